@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Brings src/TorchFluent/PublicAPI.Unshipped.txt in line with the code: adds the symbols the analyzer reports as new
+# (RS0016) and removes the ones it reports as gone (RS0017). Review the diff: the public surface is deliberate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+api=src/TorchFluent/PublicAPI.Unshipped.txt
+log=$(mktemp)
+dotnet build src/TorchFluent/TorchFluent.csproj --no-incremental -p:TreatWarningsAsErrors=false > "$log" 2>&1 || true
+grep -o "RS0016: Symbol '[^']*'" "$log" | sed "s/^RS0016: Symbol '//; s/'\$//" | sort -u > "$log.add" || true
+grep -o "RS0017: Symbol '[^']*'" "$log" | sed "s/^RS0017: Symbol '//; s/'\$//" | sort -u > "$log.remove" || true
+{
+  head -n 1 "$api"
+  { tail -n +2 "$api"; cat "$log.add"; } | grep -v -x -F -f "$log.remove" | grep -v '^$' | sort -u
+} > "$log.new"
+mv "$log.new" "$api"
+echo "added $(wc -l < "$log.add"), removed $(wc -l < "$log.remove") public API lines in $api"
+rm -f "$log" "$log.add" "$log.remove"
