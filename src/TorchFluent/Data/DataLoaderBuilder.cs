@@ -123,7 +123,7 @@ public sealed class DataLoaderBuilder<TSample, TBatch>
         frozen = true;
         var problems = new List<(string Message, string Parameter)>();
         if (options.BatchSize < 1) problems.Add((Messages.BatchSizeInvalid(options.BatchSize), "size"));
-        if (dataset.Count == 0) problems.Add((Messages.DatasetEmpty(TypeNames.Of(dataset.GetType())), "dataset"));
+        if (dataset.Count == 0) problems.Add((Messages.DatasetEmpty(TypeNames.OfDataset(dataset.GetType())), "dataset"));
         if (options.Workers < 0) problems.Add((Messages.WorkersInvalid(options.Workers), "count"));
         if (options.Prefetch < 1) problems.Add((Messages.PrefetchInvalid(options.Prefetch), "prefetch"));
         if (collation.Problem is { } collateProblem) problems.Add((collateProblem, "dataset"));

@@ -106,7 +106,7 @@ public sealed class DataLoader<TBatch> : IEnumerable<TBatch>, IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var count = Dataset.Count;
-        if (count == 0) throw new InvalidOperationException(Messages.DatasetEmptyAtEpoch(TypeNames.Of(Dataset.GetType())));
+        if (count == 0) throw new InvalidOperationException(Messages.DatasetEmptyAtEpoch(TypeNames.OfDataset(Dataset.GetType())));
         var epoch = new Epoch(count, options.BatchSize, options.DropLast, sampler.NextPermutation(count), sampler.Exhausted);
         try
         {

@@ -63,7 +63,7 @@ public abstract partial class Dataset
         ArgumentNullException.ThrowIfNull(path);
         TorchRuntime.EnsureLoaded();
         using var x = NpyReader.Read(path);
-        if (x.dim() == 0) throw new ArgumentException(Messages.NpyScalar(path), nameof(path));
+        if (x.dim() == 0) throw new ArgumentException(Messages.NpyScalar(Path.GetFileName(path)), nameof(path));
         return FromTensors(x);
     }
 

@@ -56,7 +56,7 @@ internal sealed class SampleSource<TSample, TBatch>(
                         catch (Exception e) when (e is not OperationCanceledException)
                         {
                             throw new DataLoaderException(
-                                Messages.IndexerFailed(index, batch, TypeNames.Of(dataset.GetType()), dataset.Count, e), batch, index, e);
+                                Messages.IndexerFailed(index, batch, TypeNames.OfDataset(dataset.GetType()), dataset.Count, e), batch, index, e);
                         }
                     }
                     result = source.collation.Collate(samples, length, new CollateContext(batch, indices));

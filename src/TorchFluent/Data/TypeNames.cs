@@ -11,6 +11,13 @@ internal static class TypeNames
         [typeof(decimal)] = "decimal", [typeof(string)] = "string", [typeof(object)] = "object",
     };
 
+    /// <summary>A dataset's type as the user knows it: TorchFluent's internal datasets are named by their public base.</summary>
+    public static string OfDataset(Type type)
+    {
+        while (type.Assembly == typeof(TypeNames).Assembly && !type.IsPublic && type.BaseType is { } baseType) type = baseType;
+        return Of(type);
+    }
+
     public static string Of(Type type)
     {
         if (Keywords.TryGetValue(type, out var keyword)) return keyword;
