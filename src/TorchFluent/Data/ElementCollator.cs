@@ -62,8 +62,8 @@ internal static class ElementCollators
     /// <summary>
     /// Stacks tensors (PyTorch's default_collate uses torch.stack). The usual case (CPU, contiguous, same dtype, no
     /// grad) copies every sample's memory straight into one new tensor, which costs a few cheap native calls per
-    /// sample instead of torch.stack's dispatch; anything else goes through torch.stack, which also promotes mixed
-    /// dtypes as PyTorch does.
+    /// sample (<see cref="NativeTensor"/>) instead of torch.stack's dispatch; anything else goes through torch.stack,
+    /// which also promotes mixed dtypes as PyTorch does. The result is the same either way.
     /// </summary>
     sealed class TensorStacker : ElementCollator<Tensor>
     {
@@ -76,7 +76,50 @@ internal static class ElementCollators
                 if (elements[j].IsInvalid)
                     throw new DataLoaderException(Messages.DisposedElement(context.BatchIndex, context.Indices[j], Describe(position)), context.BatchIndex, context.Indices[j], null);
             }
-            return TryCopy(elements, count, context, position) ?? Stack(elements, count, context, position);
+            var copied = NativeTensor.Available
+                ? TryCopyNative(elements, count, context, position)
+                : TryCopy(elements, count, context, position);
+            return copied ?? Stack(elements, count, context, position);
+        }
+
+        static unsafe Tensor? TryCopyNative(Tensor[] elements, int count, in CollateContext context, int? position)
+        {
+            var first = new NativeTensor.Layout(elements[0]);
+            if (!first.Plain) return null;
+            var rank = first.Rank;
+            var type = first.Type;
+            var batchShape = new long[rank + 1];
+            batchShape[0] = count;
+            long sampleBytes = first.ElementSize;
+            for (var d = 0; d < rank; d++)
+            {
+                batchShape[d + 1] = first.Size(d);
+                sampleBytes *= batchShape[d + 1];
+            }
+            var result = torch.empty(batchShape, type);
+            try
+            {
+                var target = new NativeTensor.Layout(result).Data;
+                for (var j = 0; j < count; j++)
+                {
+                    var layout = j == 0 ? first : new NativeTensor.Layout(elements[j]);
+                    if (j > 0)
+                    {
+                        if (layout.Rank != rank) throw ShapesDiffer(elements, j, batchShape[1..], context, position);
+                        for (var d = 0; d < rank; d++)
+                            if (layout.Size(d) != batchShape[d + 1]) throw ShapesDiffer(elements, j, batchShape[1..], context, position);
+                        // Mixed dtypes are promoted by torch.stack; views, other devices and grad-tracking samples need it too.
+                        if (layout.Type != type || !layout.Plain) return Abandon(result);
+                    }
+                    Buffer.MemoryCopy(layout.Data, target + j * sampleBytes, sampleBytes, sampleBytes);
+                }
+                return result;
+            }
+            catch
+            {
+                result.Dispose();
+                throw;
+            }
         }
 
         static Tensor? TryCopy(Tensor[] elements, int count, in CollateContext context, int? position)
