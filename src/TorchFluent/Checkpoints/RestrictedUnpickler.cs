@@ -183,6 +183,9 @@ internal sealed class RestrictedUnpickler
         {
             case "collections.OrderedDict" when args.Length == 0:
                 return new Dict();
+            case "collections.OrderedDict" when args.Length == 1 && args[0] is object?[] or List<object?>:
+                // OrderedDict(iterable of pairs); TorchSharp.PyBridge writes OrderedDict(()) for empty backward hooks.
+                return FromPairs((IEnumerable<object?>)args[0]!);
             case "torch._utils._rebuild_tensor_v2" when args.Length is >= 6 and <= 7:
             case "torch._utils._rebuild_tensor" when args.Length == 4:
                 return new TensorView(
@@ -223,6 +226,17 @@ internal sealed class RestrictedUnpickler
         var dict = As<Dict>(Peek(), "SETITEMS");
         if (items.Count % 2 != 0) throw new DamagedException("SETITEMS with an odd number of items");
         for (var i = 0; i < items.Count; i += 2) dict.Set(items[i], items[i + 1]);
+    }
+
+    static Dict FromPairs(IEnumerable<object?> pairs)
+    {
+        var dict = new Dict();
+        foreach (var pair in pairs)
+        {
+            if (pair is not object?[] { Length: 2 } kv) throw new UnsupportedException($"OrderedDict of a {Describe(pair)}");
+            dict.Set(kv[0], kv[1]);
+        }
+        return dict;
     }
 
     static Dict ToDict(List<object?> items)

@@ -35,6 +35,11 @@ public sealed class CSharpWrittenFilesConformanceTests
         model.SaveStateDict(Written("sequential.pth"), CheckpointFormat.PyTorch);
 
         AssertSameArchive("sequential.pth");
+        using var reread = Sequential();
+        reread.LoadStateDict(Written("sequential.pth")).IsExactMatch.Should().BeTrue();
+        using var expected = model.StateDict();
+        using var actual = reread.StateDict();
+        foreach (var key in expected.Keys) actual[key].allclose(expected[key], 0, 0, false).Should().BeTrue(key);
     }
 
     [Theory]
@@ -49,6 +54,15 @@ public sealed class CSharpWrittenFilesConformanceTests
 
         if (written.EndsWith(".pth", StringComparison.Ordinal)) AssertSameArchive(written);
         else File.ReadAllBytes(Written(written)).Should().Equal(File.ReadAllBytes(Verified(written)), Advice(written));
+        // And C# reads its own file back with the values Python saved.
+        using var reread = StateDict.Load(Written(written));
+        reread.Keys.Should().Equal(state.Keys);
+        foreach (var (key, tensor) in state)
+        {
+            reread[key].dtype.Should().Be(tensor.dtype, key);
+            reread[key].shape.Should().Equal(tensor.shape, key);
+            reread[key].equal(tensor).all().item<bool>().Should().BeTrue(key);
+        }
     }
 
     [Theory]
