@@ -38,8 +38,9 @@ internal static class PthFormat
         {
             if (dict.Keys[i] is not string key || dict.Values[i] is not RestrictedUnpickler.TensorView view)
             {
-                throw CheckpointErrors.Unsupported(path, Format, Messages.CheckpointNotAStateDict(
-                    $"dict whose entry {RestrictedUnpickler.Describe(dict.Keys[i])} holds a {RestrictedUnpickler.Describe(dict.Values[i])}"));
+                throw CheckpointErrors.Unsupported(path, Format, Messages.CheckpointEntryNotATensor(
+                    dict.Keys[i] is string name ? $"'{name}'" : RestrictedUnpickler.Describe(dict.Keys[i]),
+                    RestrictedUnpickler.Describe(dict.Values[i])));
             }
             views.Add((key, view));
         }

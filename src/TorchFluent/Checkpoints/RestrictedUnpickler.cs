@@ -178,7 +178,7 @@ internal sealed class RestrictedUnpickler
 
     static object? Call(object? callable, object?[] args)
     {
-        var global = callable as Global ?? throw new UnsupportedException($"a call of a {Describe(callable)}");
+        var global = callable as Global ?? throw new UnsupportedException($"a call of {Describe(callable)}");
         switch (global.FullName)
         {
             case "collections.OrderedDict" when args.Length == 0:
@@ -206,7 +206,7 @@ internal sealed class RestrictedUnpickler
         // torch.save pickles a state dict as an OrderedDict whose BUILD state carries its _metadata (module versions),
         // and PyTorch 2.x may BUILD tensors with their Python attributes: neither changes the tensor values.
         if (target is Dict or TensorView) return;
-        throw new UnsupportedException($"BUILD of a {Describe(target)} with a {Describe(state)}");
+        throw new UnsupportedException($"BUILD of {Describe(target)} with {Describe(state)}");
     }
 
     static object PersistentLoad(object? pid)
@@ -233,7 +233,7 @@ internal sealed class RestrictedUnpickler
         var dict = new Dict();
         foreach (var pair in pairs)
         {
-            if (pair is not object?[] { Length: 2 } kv) throw new UnsupportedException($"OrderedDict of a {Describe(pair)}");
+            if (pair is not object?[] { Length: 2 } kv) throw new UnsupportedException($"OrderedDict of {Describe(pair)}");
             dict.Set(kv[0], kv[1]);
         }
         return dict;
@@ -330,24 +330,26 @@ internal sealed class RestrictedUnpickler
     static string Latin1(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
     static T As<T>(object? value, string what) =>
-        value is T t ? t : throw new UnsupportedException($"{what}: expected {typeof(T).Name}, found a {Describe(value)}");
+        value is T t ? t : throw new UnsupportedException($"{what}: expected {typeof(T).Name}, found {Describe(value)}");
 
     static string AsString(object? value) => As<string>(value, "name");
 
-    static long AsLong(object? value) => value is long l ? l : throw new UnsupportedException($"expected an integer, found a {Describe(value)}");
+    static long AsLong(object? value) => value is long l ? l : throw new UnsupportedException($"expected an integer, found {Describe(value)}");
 
     static long[] AsLongs(object? value) => As<object?[]>(value, "size or stride").Select(AsLong).ToArray();
 
     internal static string Describe(object? value) => value switch
     {
         null => "None",
-        string s => $"string '{s}'",
-        long or double or bool => value.GetType().Name.ToLowerInvariant() + " " + Convert.ToString(value, CultureInfo.InvariantCulture),
-        Global g => g.FullName,
-        object?[] t => $"tuple of {t.Length}",
-        List<object?> l => $"list of {l.Count}",
-        Dict d => $"dict of {d.Keys.Count}",
-        TensorView v => $"tensor of shape [{string.Join(", ", v.Shape)}]",
-        _ => value.GetType().Name,
+        string s => $"the string '{s}'",
+        long l => $"the int {l.ToString(CultureInfo.InvariantCulture)}",
+        double d => $"the float {d.ToString("R", CultureInfo.InvariantCulture)}",
+        bool b => b ? "True" : "False",
+        Global g => $"the global {g.FullName}",
+        object?[] t => $"a tuple of {t.Length}",
+        List<object?> l => $"a list of {l.Count}",
+        Dict d => $"a dict of {d.Keys.Count} entries",
+        TensorView v => $"a tensor of shape [{string.Join(", ", v.Shape)}]",
+        _ => "a " + value.GetType().Name,
     };
 }

@@ -74,7 +74,9 @@ internal static partial class Messages
 
     internal const string CheckpointEndsEarly = "the file ends before its last tensor";
 
-    internal static string CheckpointNotAStateDict(string received) => $"a {received} instead of a dict of tensors";
+    internal static string CheckpointNotAStateDict(string received) => $"{received}, not a dict of tensors";
+
+    internal static string CheckpointEntryNotATensor(string key, string value) => $"a dict whose entry {key} holds {value}, not a tensor";
 
     internal static string CheckpointZipUnreadable(string detail) => $"the zip archive cannot be read ({detail})";
 

@@ -4,9 +4,10 @@ using static TorchSharp.torch;
 namespace TorchFluent.Tests.Checkpoints;
 
 /// <summary>
-/// The child process of <see cref="CrashDuringSaveTests"/>: starts a real save of <see cref="CreateModel"/>(seed: 2), and stops half-way, after the first <see cref="PauseAfterBytes"/> bytes reached the temporary file on
-/// disk. It then prints <c>PAUSED &lt;temporary file&gt;</c> and waits to be killed, so the parent kills it at a known
-/// point of the write instead of at a random moment.
+/// The child process of <see cref="CrashDuringSaveTests"/>: starts a real save of <see cref="CreateModel"/>(seed: 2)
+/// and stops half-way, once the first <see cref="PauseAfterBytes"/> bytes reached the temporary file on disk. It then
+/// prints <c>PAUSED &lt;temporary file&gt;</c> and waits to be killed, so the parent kills it at a known point of the
+/// write instead of at a random moment.
 /// </summary>
 public static class CrashDuringSaveChild
 {
