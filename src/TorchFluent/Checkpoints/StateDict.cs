@@ -90,6 +90,23 @@ public sealed class StateDict : IReadOnlyDictionary<string, Tensor>, IDisposable
         CheckpointFiles.Write(path, format, entries);
     }
 
+    /// <summary>
+    /// A deep copy: new tensors with their own memory, the same names, order, dtypes and devices. Use it to keep a
+    /// snapshot of a model's weights (a model's <c>StateDict()</c> shares memory and follows later updates), like
+    /// <c>copy.deepcopy(model.state_dict())</c> in PyTorch.
+    /// </summary>
+    public StateDict Clone()
+    {
+        ThrowIfDisposed();
+        var copies = new List<KeyValuePair<string, Tensor>>(entries.Count);
+        foreach (var (key, tensor) in entries)
+        {
+            using var detached = tensor.detach();
+            copies.Add(new(key, detached.clone()));
+        }
+        return new StateDict(copies);
+    }
+
     /// <summary>The tensor stored under <paramref name="key"/>.</summary>
     /// <exception cref="KeyNotFoundException">No entry has that name; the message lists the names there are.</exception>
     public Tensor this[string key]

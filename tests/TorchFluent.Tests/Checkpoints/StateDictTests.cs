@@ -98,6 +98,23 @@ public sealed class StateDictTests
     }
 
     [Fact]
+    public void Clone_StateDictOfModel_IsASnapshotThatLaterTrainingDoesNotChange()
+    {
+        using var model = Seeded(Mlp(), 1);
+        using var live = model.StateDict();
+
+        using var snapshot = live.Clone();
+        using (no_grad()) model.parameters().First().fill_(7f);
+
+        snapshot.Keys.Should().Equal(live.Keys);
+        snapshot["0.weight"].max().item<float>().Should().BeLessThan(7f);
+        snapshot.Values.Should().OnlyContain(t => !t.requires_grad);
+        model.LoadStateDict(snapshot);
+        using var restored = model.StateDict();
+        SameBits(restored["0.weight"], snapshot["0.weight"]).Should().BeTrue();
+    }
+
+    [Fact]
     public void LoadStateDict_ModelToModel_CopiesValuesWithoutSharing()
     {
         using var source = Seeded(Mlp(), 1);
