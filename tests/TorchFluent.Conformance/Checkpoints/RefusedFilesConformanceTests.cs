@@ -63,6 +63,23 @@ public sealed class RefusedFilesConformanceTests
         Refusals.String("whole_model.pth").Should().EndWith("Unsupported class torch.nn.modules.container.Sequential");
     }
 
+    [Theory]
+    [InlineData("refused_os_system.pth", "os.system")]
+    [InlineData("refused_os_getpid.pth", "os.getpid")]
+    public void OptimizerLoadStateDict_PickleNamingAPythonFunction_IsRefusedBeforePyBridgeSeesIt(string file, string global)
+    {
+        // PyBridge's own unpickler never calls these either, but fails with unrelated-looking errors (a PickleException
+        // for os.system; os.getpid, a zero-argument call, gets through unpickling and fails later on a cast). The
+        // weights-only check refuses both by name before PyBridge reads the file.
+        using var model = Sequential();
+        using var optimizer = TorchSharp.torch.optim.SGD(model.parameters(), 0.1);
+
+        var act = () => optimizer.LoadStateDict(Fixture(file));
+
+        act.Should().Throw<CheckpointException>()
+            .Where(e => e.Problem == CheckpointProblem.Refused && e.Message.Contains($"the Python global '{global}'"));
+    }
+
     [Fact]
     public void Load_LegacyNonZipFile_IsUnsupportedWithTheResaveFix()
     {

@@ -249,6 +249,7 @@ for name in list(crafted) + ["whole_model.pth"]:
 cases["refusals"] = refusals
 
 # --- A legacy (non-zip) file, as torch.save wrote before PyTorch 1.6 ---------------------------------------------------
+# Its storage keys are memory addresses, so this one file differs byte-wise on each run (every other file is stable).
 save(small.state_dict(), "legacy.pth", _use_new_zipfile_serialization=False)
 
 write("checkpoints", cases)
