@@ -57,8 +57,6 @@ internal static class ElementCollators
         : type == typeof(bool) ? ScalarType.Bool
         : null;
 
-    internal static string Describe(int? position) => position is { } p ? $"element {p}" : "the sample";
-
     /// <summary>
     /// Stacks tensors (PyTorch's default_collate uses torch.stack). The usual case (CPU, contiguous, same dtype, no
     /// grad) copies every sample's memory straight into one new tensor, which costs a few cheap native calls per
@@ -72,9 +70,9 @@ internal static class ElementCollators
             for (var j = 0; j < count; j++)
             {
                 if (elements[j] is null)
-                    throw new DataLoaderException(Messages.NullElement(context.BatchIndex, context.Indices[j], Describe(position)), context.BatchIndex, context.Indices[j], null);
+                    throw new DataLoaderException(Messages.NullElement(context.BatchIndex, context.Indices[j], position), context.BatchIndex, context.Indices[j], null);
                 if (elements[j].IsInvalid)
-                    throw new DataLoaderException(Messages.DisposedElement(context.BatchIndex, context.Indices[j], Describe(position)), context.BatchIndex, context.Indices[j], null);
+                    throw new DataLoaderException(Messages.DisposedElement(context.BatchIndex, context.Indices[j], position), context.BatchIndex, context.Indices[j], null);
             }
             var copied = NativeTensor.Available
                 ? TryCopyNative(elements, count, context, position)
@@ -177,7 +175,7 @@ internal static class ElementCollators
         }
 
         static DataLoaderException ShapesDiffer(Tensor[] elements, int j, long[] firstShape, in CollateContext context, int? position) =>
-            new(Messages.StackShapesDiffer(context.BatchIndex, Describe(position), context.Indices[j], elements[j].shape, context.Indices[0], firstShape),
+            new(Messages.StackShapesDiffer(context.BatchIndex, position, context.Indices[j], elements[j].shape, context.Indices[0], firstShape),
                 context.BatchIndex, context.Indices[j], null);
 
         static Tensor Stack(Tensor[] elements, int count, in CollateContext context, int? position)
@@ -194,20 +192,19 @@ internal static class ElementCollators
 
         static DataLoaderException Diagnose(Tensor[] elements, int count, in CollateContext context, int? position, Exception error)
         {
-            var what = Describe(position);
             var firstShape = elements[0].shape;
             for (var j = 1; j < count; j++)
             {
                 var shape = elements[j].shape;
                 if (!shape.AsSpan().SequenceEqual(firstShape))
                     return new DataLoaderException(
-                        Messages.StackShapesDiffer(context.BatchIndex, what, context.Indices[j], shape, context.Indices[0], firstShape),
+                        Messages.StackShapesDiffer(context.BatchIndex, position, context.Indices[j], shape, context.Indices[0], firstShape),
                         context.BatchIndex, context.Indices[j], error);
             }
             var dtypes = string.Join(", ", Enumerable.Range(0, count).Select(j => elements[j].dtype.ToString()).Distinct());
             var devices = string.Join(", ", Enumerable.Range(0, count).Select(j => elements[j].device.ToString()).Distinct());
             return new DataLoaderException(
-                Messages.StackFailed(context.BatchIndex, what, FirstLine(error.Message), ShapeText.Of(firstShape), dtypes, devices),
+                Messages.StackFailed(context.BatchIndex, position, FirstLine(error.Message), ShapeText.Of(firstShape), dtypes, devices),
                 context.BatchIndex, null, error);
         }
 
@@ -246,12 +243,11 @@ internal static class ElementCollators
 
         public override Tensor Collate(TArray[] elements, int count, in CollateContext context, int? position)
         {
-            var what = Describe(position);
             var arrays = new Array[count];
             for (var j = 0; j < count; j++)
             {
                 arrays[j] = elements[j] as Array
-                    ?? throw new DataLoaderException(Messages.NullElement(context.BatchIndex, context.Indices[j], what), context.BatchIndex, context.Indices[j], null);
+                    ?? throw new DataLoaderException(Messages.NullElement(context.BatchIndex, context.Indices[j], position), context.BatchIndex, context.Indices[j], null);
             }
             var dims = Dimensions(arrays[0]);
             for (var j = 1; j < count; j++)
@@ -259,7 +255,7 @@ internal static class ElementCollators
                 var other = Dimensions(arrays[j]);
                 if (!other.AsSpan().SequenceEqual(dims))
                     throw new DataLoaderException(
-                        Messages.ArrayShapesDiffer(context.BatchIndex, what, TypeNames.Of(typeof(TArray)), context.Indices[j], other, context.Indices[0], dims),
+                        Messages.ArrayShapesDiffer(context.BatchIndex, position, TypeNames.Of(typeof(TArray)), context.Indices[j], other, context.Indices[0], dims),
                         context.BatchIndex, context.Indices[j], null);
             }
             var shape = new long[dims.Length + 1];

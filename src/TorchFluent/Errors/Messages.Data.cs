@@ -213,11 +213,17 @@ internal static partial class Messages
     internal static string NullSample(int batch, int index) =>
         $"Sample {index} (batch {batch}) is null.\nExpected: a Tensor[] for every sample.\nReceived: null.\nFix: return an array of tensors from the indexer.";
 
-    internal static string NullElement(int batch, int index, string what) =>
-        $"Cannot collate batch {batch}: {what} of sample {index} is null.\nExpected: a value for {what} of every sample.\nReceived: null.\nFix: return a value from the indexer, or pass a collate function that handles missing values.";
+    // A sample's part in messages: "sample 4" for one-value samples, "element 1 of sample 4" for tuples and arrays.
+    static string Part(int? position, int index) => position is { } p ? $"element {p} of sample {index}" : $"sample {index}";
 
-    internal static string DisposedElement(int batch, int index, string what) =>
-        $"Cannot collate batch {batch}: {what} of sample {index} is a disposed tensor.\n" +
+    internal static string NullElement(int batch, int index, int? position) =>
+        $"Cannot collate batch {batch}: {Part(position, index)} is null.\n" +
+        $"Expected: a value {(position is { } p ? $"for element {p} of every sample" : "for every sample")}.\n" +
+        "Received: null.\n" +
+        "Fix: return a value from the indexer, or pass a collate function that handles missing values.";
+
+    internal static string DisposedElement(int batch, int index, int? position) =>
+        $"Cannot collate batch {batch}: {Part(position, index)} is a disposed tensor.\n" +
         "Expected: live tensors from the indexer.\n" +
         "Received: a tensor disposed before it was collated.\n" +
         "Fix: do not dispose what the indexer returns; a tensor it created inside a DisposeScope must be moved out of it (MoveToOuterDisposeScope).";
@@ -228,21 +234,21 @@ internal static partial class Messages
         $"Received: {firstLength} tensors in sample {firstIndex} (the batch's first) and {length} in sample {index}.\n" +
         "Fix: return the same number of tensors for every sample, or pass a collate function.";
 
-    internal static string StackShapesDiffer(int batch, string what, int index, long[] shape, int firstIndex, long[] firstShape) =>
-        $"Cannot stack batch {batch}: {what} of sample {index} has shape {Shape(shape)} but {what} of sample {firstIndex} has shape {Shape(firstShape)}.\n" +
-        $"Expected: {what} of the same shape in every sample of a batch (torch.stack).\n" +
+    internal static string StackShapesDiffer(int batch, int? position, int index, long[] shape, int firstIndex, long[] firstShape) =>
+        $"Cannot stack batch {batch}: {Part(position, index)} has shape {Shape(shape)} but {Part(position, firstIndex)} has shape {Shape(firstShape)}.\n" +
+        $"Expected: {(position is { } p ? $"element {p} of the same shape in every sample" : "samples of the same shape")} in a batch (torch.stack).\n" +
         $"Received: {Shape(firstShape)} in sample {firstIndex} (the batch's first) and {Shape(shape)} in sample {index}.\n" +
         "Fix: make every sample the same shape in the dataset (crop, pad or resize), or pass a collate function that pads.";
 
-    internal static string StackFailed(int batch, string what, string native, string shape, string dtypes, string devices) =>
-        $"Cannot stack batch {batch}: torch.stack failed on {what}: {native}\n" +
-        $"Expected: tensors of one shape that can be stacked on one device.\n" +
+    internal static string StackFailed(int batch, int? position, string native, string shape, string dtypes, string devices) =>
+        $"Cannot stack batch {batch}: torch.stack failed on {(position is { } p ? $"element {p}" : "the samples")}: {native}\n" +
+        "Expected: tensors of one shape that can be stacked on one device.\n" +
         $"Received: shape {shape}, dtypes {dtypes}, devices {devices}.\n" +
         "Fix: return tensors on the same device from the indexer, or pass a collate function.";
 
-    internal static string ArrayShapesDiffer(int batch, string what, string arrayType, int index, long[] dims, int firstIndex, long[] firstDims) =>
-        $"Cannot collate batch {batch}: {what} of sample {index} is a {arrayType} of shape {Shape(dims)} but {what} of sample {firstIndex} has shape {Shape(firstDims)}.\n" +
-        $"Expected: arrays of the same shape in every sample of a batch.\n" +
+    internal static string ArrayShapesDiffer(int batch, int? position, string arrayType, int index, long[] dims, int firstIndex, long[] firstDims) =>
+        $"Cannot collate batch {batch}: {Part(position, index)} is a {arrayType} of shape {Shape(dims)} but {Part(position, firstIndex)} has shape {Shape(firstDims)}.\n" +
+        "Expected: arrays of the same shape in every sample of a batch.\n" +
         $"Received: {Shape(firstDims)} in sample {firstIndex} (the batch's first) and {Shape(dims)} in sample {index}.\n" +
         "Fix: make every sample's array the same length (pad or crop), or pass a collate function.";
 

@@ -193,7 +193,7 @@ public sealed class DataLoaderCollationTests
         (e.BatchIndex, e.SampleIndex).Should().Be((1, (int?)4));
         e.Message.Should().Be(
             "Cannot stack batch 1: element 0 of sample 4 has shape [4] but element 0 of sample 3 has shape [3].\n" +
-            "Expected: element 0 of the same shape in every sample of a batch (torch.stack).\n" +
+            "Expected: element 0 of the same shape in every sample in a batch (torch.stack).\n" +
             "Received: [3] in sample 3 (the batch's first) and [4] in sample 4.\n" +
             "Fix: make every sample the same shape in the dataset (crop, pad or resize), or pass a collate function that pads.");
     }
@@ -208,7 +208,8 @@ public sealed class DataLoaderCollationTests
 
         var e = act.Should().Throw<DataLoaderException>().Which;
         e.SampleIndex.Should().Be(6);
-        e.Message.Should().Contain("the sample of sample 6 has shape [2, 1]");
+        e.Message.Should().StartWith("Cannot stack batch 0: sample 6 has shape [2, 1] but sample ");
+        e.Message.Should().Contain("\nExpected: samples of the same shape in a batch (torch.stack).\n");
     }
 
     [Fact]
