@@ -10,7 +10,6 @@ public static class BenchmarkPrograms
     {
         ["loader"] = Data.LoaderThroughput.Run,
         ["loader-memory"] = Data.LoaderMemory.Run,
-        ["loader-parts"] = Data.LoaderParts.Run,
     };
 
     /// <summary>Runs the program named by <paramref name="args"/>[0], if there is one.</summary>

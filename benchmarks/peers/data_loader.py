@@ -4,11 +4,15 @@
   tensor      DataLoader(TensorDataset(x, y), batch_size=16, shuffle=True, num_workers=0)
   persample   DataLoader(PerSample(x, y), ...) where __getitem__ returns (self.x[i], self.y[i]) (the reference text's MyDataset)
   handmade    randperm + index_select per batch, no DataLoader
+  indexer     PerSample.__getitem__ over a shuffled epoch, 16 samples at a time, no DataLoader and no collation
 Prints one line per mode: "<mode> <median batches/s> <epoch 1> <epoch 2> ...". Run with Debian's /usr/bin/python3 (PyTorch 1.13):
   /usr/bin/python3 benchmarks/peers/data_loader.py --epochs 5
+With --serve it reads "<mode> <epochs>" lines from stdin and answers each with the batches/s of that many epochs (the
+C# program "loader" drives it that way, alternating PyTorch's measurements with its own).
 """
 import argparse
 import statistics
+import sys
 import time
 
 import torch
@@ -37,7 +41,8 @@ def epoch_rate(run):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--modes", default="tensor,persample,handmade")
+    parser.add_argument("--modes", default="tensor,persample,handmade,indexer")
+    parser.add_argument("--serve", action="store_true", help="run one epoch per mode name read from stdin")
     args = parser.parse_args()
 
     torch.set_num_threads(1)
@@ -67,7 +72,30 @@ def main():
             batches += 1
         return batches
 
-    runs = {"tensor": through(loaders["tensor"]), "persample": through(loaders["persample"]), "handmade": handmade}
+    per_sample = PerSample(x, y)
+
+    def indexer():
+        batches = 0
+        order = torch.randperm(N).tolist()
+        for start in range(0, N, BATCH):
+            for i in order[start:start + BATCH]:
+                xs, ys = per_sample[i]
+            batches += 1
+        return batches
+
+    runs = {"tensor": through(loaders["tensor"]), "persample": through(loaders["persample"]), "handmade": handmade,
+            "indexer": indexer}
+    if args.serve:
+        # Paired runs: the C# program sends a mode name per line and gets one epoch's rate back, so PyTorch's epochs
+        # and its own alternate and machine-speed drift cancels out in each pair's ratio.
+        for line in sys.stdin:
+            if not line.strip():
+                break
+            mode, repeat = (line.split() + ["1"])[:2]
+            start = time.perf_counter()
+            batches = sum(runs[mode]() for _ in range(int(repeat)))
+            print(round(batches / (time.perf_counter() - start)), flush=True)
+        return
     for mode in args.modes.split(","):
         run = runs[mode]
         run()  # warm-up epoch

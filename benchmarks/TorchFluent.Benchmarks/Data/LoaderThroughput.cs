@@ -7,12 +7,14 @@ namespace TorchFluent.Benchmarks.Data;
 
 /// <summary>
 /// Program "loader": batches/s of TorchFluent's DataLoader against the PyTorch peer (benchmarks/peers/data_loader.py),
-/// measured in one run. 100,000 samples of x[10] and y[1], batch 16, shuffled, one thread on both sides.
+/// in one run. 100,000 samples of x[10] and y[1], batch 16, shuffled, one thread on both sides.
 /// <code>
-/// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- loader [--rounds 3] [--epochs 5] [--python /usr/bin/python3] [--no-peer]
+/// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- loader [--pairs 15] [--python /usr/bin/python3]
 /// </code>
-/// Each round runs the peer (every mode, a warm-up epoch then --epochs epochs) and then every C# mode the same way;
-/// a round's ratio compares medians measured minutes apart at most. The summary gives the median over rounds.
+/// The peer runs as a child process serving measurements on request. For each comparison the program alternates a
+/// PyTorch measurement and a C# one, --pairs times, and reports the median of the pairs' ratios: on a machine whose
+/// speed drifts, each pair is measured under nearly the same conditions. A measurement is as many whole epochs as
+/// take about half a second on that side (counted after a warm-up epoch), so short epochs are not timer noise.
 /// </summary>
 public static class LoaderThroughput
 {
@@ -26,12 +28,23 @@ public static class LoaderThroughput
         public override (Tensor X, Tensor Y) this[int index] => (x[index], y[index]);
     }
 
+    /// <summary>What is compared: a C# epoch against a PyTorch epoch.</summary>
+    sealed record Comparison(string Label, string Ours, string Theirs);
+
+    static readonly Comparison[] Comparisons =
+    [
+        new("TorchFluent TensorDataset path / PyTorch DataLoader(TensorDataset)", "tensor", "tensor"),
+        new("TorchFluent per-sample Dataset<T> / PyTorch DataLoader(per-sample Dataset)", "persample", "persample"),
+        new("raw TorchSharp randperm + index_select / PyTorch DataLoader(TensorDataset)", "handmade", "tensor"),
+        new("TorchSharp's own DataLoader(TensorDataset) / PyTorch DataLoader(TensorDataset)", "torchsharp", "tensor"),
+        new("C# per-sample indexer alone, no loader / PyTorch DataLoader(per-sample Dataset)", "indexer", "persample"),
+        new("C# per-sample indexer alone / Python per-sample indexer alone", "indexer", "indexer"),
+    ];
+
     public static void Run(string[] args)
     {
-        var rounds = Option(args, "--rounds", 3);
-        var epochs = Option(args, "--epochs", 5);
+        var pairs = Option(args, "--pairs", 15);
         var python = OptionText(args, "--python", "/usr/bin/python3");
-        var peer = !args.Contains("--no-peer");
 
         torch.set_num_threads(1);
         torch.manual_seed(0);
@@ -39,60 +52,45 @@ public static class LoaderThroughput
         using var y = randn(Samples, 1);
         using var tensors = Dataset.FromTensors(x, y);
         using var tensorLoader = DataLoader.From(tensors).Batch(BatchSize).Shuffle(seed: 0).Build();
-        using var sampleLoader = DataLoader.From(new PerSampleDataset(x, y)).Batch(BatchSize).Shuffle(seed: 0).Build();
+        var perSample = new PerSampleDataset(x, y);
+        using var sampleLoader = DataLoader.From(perSample).Batch(BatchSize).Shuffle(seed: 0).Build();
         using var torchSharpDataset = torch.utils.data.TensorDataset(x, y);
         using var torchSharpLoader = new TorchSharp.Modules.DataLoader<IList<Tensor>, IList<Tensor>>(
             torchSharpDataset, BatchSize, Collate, shuffle: true, seed: 0, num_worker: 1, disposeDataset: false);
 
-        var modes = new (string Name, Func<int> Epoch)[]
+        var ours = new Dictionary<string, Func<int>>
         {
-            ("tensor", () => Count(tensorLoader)),
-            ("persample", () => Count(sampleLoader)),
-            ("handmade", () => Handmade(x, y)),
-            ("torchsharp", () => Count(torchSharpLoader)),
+            ["tensor"] = () => Count(tensorLoader),
+            ["persample"] = () => Count(sampleLoader),
+            ["handmade"] = () => Handmade(x, y),
+            ["torchsharp"] = () => Count(torchSharpLoader),
+            ["indexer"] = () => IndexerOnly(perSample),
         };
 
-        var results = new List<Dictionary<string, double>>();
-        for (var round = 0; round < rounds; round++)
+        using var peer = new Peer(python);
+        Console.WriteLine($"| comparison | median ratio of {pairs} paired epochs | C# batches/s (median) | PyTorch batches/s (median) | ratio range |");
+        Console.WriteLine("| --- | --- | --- | --- | --- |");
+        foreach (var comparison in Comparisons)
         {
-            var rates = new Dictionary<string, double>();
-            if (peer)
+            // Warm-up epochs, which also tell how many epochs make half a second on each side.
+            var theirEpochs = EpochsFor(peer.Epochs(comparison.Theirs, 1));
+            var ourEpochs = EpochsFor(Rate(ours[comparison.Ours], 1));
+            var ratios = new List<double>();
+            var oursRates = new List<double>();
+            var theirRates = new List<double>();
+            for (var i = 0; i < pairs; i++)
             {
-                foreach (var (mode, rate) in RunPeer(python, epochs)) rates["pytorch " + mode] = rate;
+                var theirs = peer.Epochs(comparison.Theirs, theirEpochs);
+                var rate = Rate(ours[comparison.Ours], ourEpochs);
+                theirRates.Add(theirs);
+                oursRates.Add(rate);
+                ratios.Add(rate / theirs);
             }
-            foreach (var (name, epoch) in modes)
-            {
-                epoch();
-                var perEpoch = Enumerable.Range(0, epochs).Select(_ => Rate(epoch)).ToList();
-                rates["torchfluent " + name] = Median(perEpoch);
-                Console.WriteLine($"round {round + 1}: {name} {Median(perEpoch):F0} batches/s ({string.Join(", ", perEpoch.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))})");
-            }
-            if (peer) PrintRatios($"round {round + 1}", rates);
-            results.Add(rates);
+            ratios.Sort();
+            Console.WriteLine(
+                $"| {comparison.Label} | {Median(ratios):F2}x | {Median(oursRates):F0} | {Median(theirRates):F0} | " +
+                $"{ratios[0]:F2}x to {ratios[^1]:F2}x |");
         }
-
-        Console.WriteLine();
-        Console.WriteLine($"| measure | median over {rounds} rounds |");
-        Console.WriteLine("| --- | --- |");
-        foreach (var key in results[0].Keys)
-            Console.WriteLine($"| {key} batches/s | {Median(results.Select(r => r[key])):F0} |");
-        if (!peer) return;
-        foreach (var (label, ours, theirs) in Ratios)
-            Console.WriteLine($"| {label} | {Median(results.Select(r => r["torchfluent " + ours] / r["pytorch " + theirs])):F2}x |");
-    }
-
-    static readonly (string Label, string Ours, string Theirs)[] Ratios =
-    [
-        ("TensorDataset path / PyTorch DataLoader(TensorDataset)", "tensor", "tensor"),
-        ("per-sample Dataset<T> / PyTorch DataLoader(per-sample Dataset)", "persample", "persample"),
-        ("raw TorchSharp randperm + index_select / PyTorch DataLoader(TensorDataset)", "handmade", "tensor"),
-        ("TorchSharp's DataLoader / PyTorch DataLoader(TensorDataset)", "torchsharp", "tensor"),
-    ];
-
-    static void PrintRatios(string label, Dictionary<string, double> rates)
-    {
-        foreach (var (name, ours, theirs) in Ratios)
-            Console.WriteLine($"{label}: {name}: {rates["torchfluent " + ours] / rates["pytorch " + theirs]:F2}x");
     }
 
     static int Count<TBatch>(IEnumerable<TBatch> loader)
@@ -116,6 +114,28 @@ public static class LoaderThroughput
         return batches;
     }
 
+    /// <summary>
+    /// The user's indexer over a shuffled epoch, 16 samples at a time, each sample disposed: what any loader must at
+    /// least spend on a per-sample dataset, before collating anything.
+    /// </summary>
+    static int IndexerOnly(PerSampleDataset dataset)
+    {
+        var batches = 0;
+        using var perm = randperm(Samples);
+        var order = perm.data<long>().ToArray();
+        for (var start = 0; start < Samples; start += BatchSize)
+        {
+            for (var i = start; i < Math.Min(start + BatchSize, Samples); i++)
+            {
+                var (xs, ys) = dataset[(int)order[i]];
+                xs.Dispose();
+                ys.Dispose();
+            }
+            batches++;
+        }
+        return batches;
+    }
+
     static IList<Tensor> Collate(IEnumerable<IList<Tensor>> samples, Device device)
     {
         using var scope = NewDisposeScope();
@@ -126,31 +146,48 @@ public static class LoaderThroughput
         return batch;
     }
 
-    static double Rate(Func<int> epoch)
+    const double MeasureSeconds = 0.5;
+
+    static int EpochsFor(double batchesPerSecond) =>
+        Math.Max(1, (int)Math.Ceiling(MeasureSeconds * batchesPerSecond / (Samples / BatchSize)));
+
+    static double Rate(Func<int> epoch, int epochs)
     {
         var watch = Stopwatch.StartNew();
-        var batches = epoch();
+        var batches = 0;
+        for (var i = 0; i < epochs; i++) batches += epoch();
         return batches / watch.Elapsed.TotalSeconds;
     }
 
-    static IEnumerable<(string Mode, double Rate)> RunPeer(string python, int epochs)
+    /// <summary>The PyTorch peer in --serve mode: one epoch per request.</summary>
+    sealed class Peer : IDisposable
     {
-        var script = Path.Combine(RepoRoot(), "benchmarks", "peers", "data_loader.py");
-        var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add(script);
-        info.ArgumentList.Add("--epochs");
-        info.ArgumentList.Add(epochs.ToString(CultureInfo.InvariantCulture));
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {python}");
-        var lines = new List<(string, double)>();
-        while (process.StandardOutput.ReadLine() is { } line)
+        readonly Process process;
+
+        public Peer(string python)
         {
-            var parts = line.Split(' ');
-            Console.WriteLine($"  pytorch {line}");
-            lines.Add((parts[0], double.Parse(parts[1], CultureInfo.InvariantCulture)));
+            var script = Path.Combine(RepoRoot(), "benchmarks", "peers", "data_loader.py");
+            var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+            info.ArgumentList.Add(script);
+            info.ArgumentList.Add("--serve");
+            process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {python} {script}");
         }
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} exited with {process.ExitCode}");
-        return lines;
+
+        public double Epochs(string mode, int epochs)
+        {
+            process.StandardInput.WriteLine($"{mode} {epochs}");
+            process.StandardInput.Flush();
+            var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the PyTorch peer stopped");
+            return double.Parse(line, CultureInfo.InvariantCulture);
+        }
+
+        public void Dispose()
+        {
+            process.StandardInput.WriteLine();
+            process.StandardInput.Close();
+            process.WaitForExit();
+            process.Dispose();
+        }
     }
 
     internal static string RepoRoot()

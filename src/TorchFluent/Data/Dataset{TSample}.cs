@@ -27,12 +27,14 @@ namespace TorchFluent;
 /// </remarks>
 public abstract class Dataset<TSample> : Dataset
 {
-    /// <summary>Creates the dataset.</summary>
+    /// <summary>Creates the dataset (and loads libtorch, with a clear error if it cannot load).</summary>
     // The non-generic base is only derivable through this class on purpose: every dataset has an indexer.
 #pragma warning disable RS0022
     protected Dataset()
 #pragma warning restore RS0022
     {
+        // A derived constructor often makes tensors; the base constructor runs first, so the diagnosis comes first.
+        TorchRuntime.EnsureLoaded();
     }
 
     /// <summary>Returns sample <paramref name="index"/> (PyTorch's <c>__getitem__</c>).</summary>
