@@ -79,7 +79,8 @@ public abstract class OptimizerSpec
             if (buckets[i].Count == 0) problems.Add("Group", Messages.OptimNamedGroupEmpty(i));
         var groups = new List<ParameterGroup>();
         if (rest.Count > 0 || namedGroups.Count == 0) groups.Add(new ParameterGroup(rest));
-        groups.AddRange(namedGroups.Select((g, i) => new ParameterGroup(buckets[i], g.Lr, g.WeightDecay)));
+        // An empty named group is already reported above; leaving it out avoids a second message about it.
+        groups.AddRange(namedGroups.Select((g, i) => new ParameterGroup(buckets[i], g.Lr, g.WeightDecay)).Where(g => g.Parameters.Count > 0));
         return Build(groups, problems);
     }
 
