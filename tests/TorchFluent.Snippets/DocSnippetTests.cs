@@ -62,6 +62,17 @@ public sealed class DocSnippetTests
         SnippetSource.Regions().Keys.Where(k => !used.Contains(k)).Should().BeEmpty("a snippet region that no page shows is dead documentation");
     }
 
+    [Fact]
+    public void Toc_ListsEveryDocsPage()
+    {
+        var toc = File.ReadAllText(Path.Combine(Root, "docs", "toc.yml"));
+        var pages = Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md")
+            .Select(Path.GetFileName)
+            .Where(name => name is not "contributing.md");
+
+        pages.Where(name => !toc.Contains("href: " + name, StringComparison.Ordinal)).Should().BeEmpty("docs/toc.yml must list every page so the site links it");
+    }
+
     static async Task<string> Run(MethodInfo method)
     {
         TorchRuntime.EnsureLoaded();
