@@ -120,7 +120,7 @@ public sealed class ModelSummary
             return HasOutputShapes ? new[] { layer, shape, Count(r.Parameters) } : [layer, Count(r.Parameters)];
         }).ToList();
         var widths = header.Select((h, i) => Math.Max(h.Length, table.Count == 0 ? 0 : table.Max(r => r[i].Length))).ToArray();
-        var totalWidth = widths.Sum() + 2 * (widths.Length - 1);
+        var totalWidth = widths.Sum() + 3 * (widths.Length - 1);
 
         var text = new StringBuilder();
         text.Append("Model: ").Append(Model).Append('\n');
@@ -142,7 +142,7 @@ public sealed class ModelSummary
             var last = i == cells.Length - 1;
             // Numbers are right-aligned, like Keras.
             text.Append(last ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]));
-            if (!last) text.Append("  ");
+            if (!last) text.Append("   ");
         }
         text.Append('\n');
     }

@@ -7,7 +7,7 @@ namespace TorchFluent.Tests.Checkpoints;
 internal static class CheckpointTestData
 {
     /// <summary>The reference text's Sequential (children "0", "1", "2", as PyTorch names them).</summary>
-    public static Sequential Mlp() => nn.Sequential(("0", nn.Linear(10, 32)), ("1", nn.Sigmoid()), ("2", nn.Linear(32, 1)));
+    public static TorchSharp.Modules.Sequential Mlp() => nn.Sequential(("0", nn.Linear(10, 32)), ("1", nn.Sigmoid()), ("2", nn.Linear(32, 1)));
 
     /// <summary>Sets every parameter to a distinct, seeded value so that two models can be told apart.</summary>
     public static T Seeded<T>(T model, long seed) where T : nn.Module

@@ -89,7 +89,7 @@ public sealed class CustomModuleTests
     public void Optimizer_OverACustomModule_UpdatesItsWeights()
     {
         using var model = new MyNet(3, 4, 1);
-        using var optimizer = Optim.Sgd(model.Parameters(), lr: 0.1);
+        using var optimizer = TorchFluent.Optim.Sgd(model.Parameters(), lr: 0.1);
         using var before = model.Parameters()[0].detach().clone();
 
         using (var loss = model.call(ones(2, 3)).sum()) loss.backward();
@@ -115,7 +115,7 @@ public sealed class CustomModuleTests
     {
         using var model = new WithList();
 
-        var act = () => Optim.Sgd(0.1).Build(model);
+        var act = () => TorchFluent.Optim.Sgd(0.1).Build(model);
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*WithList.layers: a List`1 holding 2 unregistered modules or parameters (use nn.ModuleList or nn.ParameterList)*");
     }

@@ -61,10 +61,10 @@ public sealed class ModuleExtensionsTests
     {
         using var model = new Forgetful();
 
-        ((Action)(() => Optim.Sgd(0.1).Build(model))).Should().Throw<InvalidOperationException>().WithMessage("Parameters() cannot trust this model*");
+        ((Action)(() => TorchFluent.Optim.Sgd(0.1).Build(model))).Should().Throw<InvalidOperationException>().WithMessage("Parameters() cannot trust this model*");
         ((Action)(() => model.Train())).Should().Throw<InvalidOperationException>().WithMessage("Train() cannot trust this model*");
         ((Action)(() => model.To(CPU))).Should().Throw<InvalidOperationException>().WithMessage("To(device) cannot trust this model*");
-        ((Action)(() => Optim.Sgd(model.parameters(), 0.1))).Should().Throw<ArgumentException>().WithMessage("*optimizer got an empty parameter list*CustomModule*");
+        ((Action)(() => TorchFluent.Optim.Sgd(model.parameters(), 0.1))).Should().Throw<ArgumentException>().WithMessage("*optimizer got an empty parameter list*CustomModule*");
     }
 
     [Fact]
