@@ -136,6 +136,24 @@ public sealed class OptimConformanceTests
         AssertTrajectory("adamw", p => TorchFluent.Optim.AdamW(p, lr: 0.01), AdamState, ["exp_avg", "exp_avg_sq"]);
 
     [Fact]
+    public void AdamW_TorchSharpsOwnDefault_DepartsFromPyTorch()
+    {
+        // TorchSharp's AdamW defaults to weight_decay 0; PyTorch's (and TorchFluent's) to 0.01.
+        var expected = Goldens["adamw"];
+        using var w = new Parameter(expected.Tensor("w0").ToTensor());
+        using var raw = optim.AdamW([w], lr: 0.01);
+        for (var step = 0; step < 4; step++)
+        {
+            raw.zero_grad();
+            using var loss = Objective(w, expected);
+            loss.backward();
+            raw.step();
+        }
+        var act = () => TensorAssert.Equal(w, expected.Tensors("w")[3], atol: 1e-6, rtol: 1e-5);
+        act.Should().Throw<Xunit.Sdk.XunitException>();
+    }
+
+    [Fact]
     public void AdamW_WeightDecay_Matches() => AssertTrajectory("adamw_weight_decay", p => TorchFluent.Optim.AdamW(0.01).WeightDecay(0.5).Build(p));
 
     [Fact]

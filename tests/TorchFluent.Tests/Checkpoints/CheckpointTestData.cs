@@ -3,11 +3,14 @@ using static TorchSharp.torch;
 
 namespace TorchFluent.Tests.Checkpoints;
 
+// Inside TorchFluent's namespaces, TorchFluent.Sequential (the builder's model type) would win over TorchSharp's.
+using Sequential = TorchSharp.Modules.Sequential;
+
 /// <summary>Models and tensors shared by the checkpoint tests.</summary>
 internal static class CheckpointTestData
 {
     /// <summary>The reference text's Sequential (children "0", "1", "2", as PyTorch names them).</summary>
-    public static TorchSharp.Modules.Sequential Mlp() => nn.Sequential(("0", nn.Linear(10, 32)), ("1", nn.Sigmoid()), ("2", nn.Linear(32, 1)));
+    public static Sequential Mlp() => nn.Sequential(("0", nn.Linear(10, 32)), ("1", nn.Sigmoid()), ("2", nn.Linear(32, 1)));
 
     /// <summary>Sets every parameter to a distinct, seeded value so that two models can be told apart.</summary>
     public static T Seeded<T>(T model, long seed) where T : nn.Module

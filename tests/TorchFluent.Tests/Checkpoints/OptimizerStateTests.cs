@@ -6,6 +6,9 @@ using static TorchSharp.torch;
 
 namespace TorchFluent.Tests.Checkpoints;
 
+// Inside TorchFluent's namespaces, TorchFluent.Sequential (the builder's model type) would win over TorchSharp's.
+using Sequential = TorchSharp.Modules.Sequential;
+
 /// <summary>
 /// Saving an optimizer and restoring it into a fresh one continues training exactly where it stopped, in both
 /// formats. (Interop with real PyTorch files: OptimizerStateConformanceTests.)
@@ -18,7 +21,7 @@ public sealed class OptimizerStateTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    static void Step(optim.Optimizer optimizer, TorchSharp.Modules.Sequential model)
+    static void Step(optim.Optimizer optimizer, Sequential model)
     {
         using var input = linspace(-1, 1, 40).reshape(4, 10);
         using var target = linspace(0, 1, 4).reshape(4, 1);
@@ -29,7 +32,7 @@ public sealed class OptimizerStateTests : IDisposable
         optimizer.step();
     }
 
-    static optim.Optimizer Create(string name, TorchSharp.Modules.Sequential model) => name switch
+    static optim.Optimizer Create(string name, Sequential model) => name switch
     {
         "sgd" => optim.SGD(model.parameters(), 0.1, momentum: 0.9),
         "adam" => optim.Adam(model.parameters(), 0.01),
