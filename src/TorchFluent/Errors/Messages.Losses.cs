@@ -2,7 +2,7 @@ namespace TorchFluent;
 
 internal static partial class Messages
 {
-    static string Shape(long[] shape) => "[" + string.Join(", ", shape) + "]";
+    static string LossShapeText(long[] shape) => "[" + string.Join(", ", shape) + "]";
 
     internal static string LossShapeMismatch(string loss, long[] input, long[] target, string pytorch)
     {
@@ -10,10 +10,10 @@ internal static partial class Messages
             ? $"give the target the output's shape with target.unsqueeze({target.Length}) (or drop the output's last dimension with output.squeeze({input.Length - 1}))."
             : target.Length == input.Length + 1 && target[^1] == 1 && target[..^1].SequenceEqual(input)
                 ? $"drop the target's last dimension with target.squeeze({input.Length}) (or give the output a last dimension with output.unsqueeze({input.Length}))."
-                : $"make the target the same shape as the output, {Shape(input)} (for example target.reshape({string.Join(", ", input)})).";
-        return $"{loss}: the output (input) has shape {Shape(input)} but the target has shape {Shape(target)}.\n" +
+                : $"make the target the same shape as the output, {LossShapeText(input)} (for example target.reshape({string.Join(", ", input)})).";
+        return $"{loss}: the output (input) has shape {LossShapeText(input)} but the target has shape {LossShapeText(target)}.\n" +
                $"Expected: the same shape. {pytorch}\n" +
-               $"Received: output {Shape(input)}, target {Shape(target)}.\n" +
+               $"Received: output {LossShapeText(input)}, target {LossShapeText(target)}.\n" +
                $"Fix: {fix}";
     }
 
@@ -33,10 +33,10 @@ internal static partial class Messages
     {
         var fix = target.Length == expected.Length + 1 && target[^1] == 1 && target[..^1].SequenceEqual(expected)
             ? $"drop the target's last dimension with target.squeeze({expected.Length})."
-            : $"give one class index per sample, shape {Shape(expected)}.";
-        return $"{loss}: class-index targets for an output of shape {Shape(input)} must have shape {Shape(expected)} (the output's shape without the class dimension 1).\n" +
-               $"Expected: target {Shape(expected)} of class indices (int64).\n" +
-               $"Received: target {Shape(target)}.\n" +
+            : $"give one class index per sample, shape {LossShapeText(expected)}.";
+        return $"{loss}: class-index targets for an output of shape {LossShapeText(input)} must have shape {LossShapeText(expected)} (the output's shape without the class dimension 1).\n" +
+               $"Expected: target {LossShapeText(expected)} of class indices (int64).\n" +
+               $"Received: target {LossShapeText(target)}.\n" +
                $"Fix: {fix}";
     }
 
@@ -47,16 +47,16 @@ internal static partial class Messages
         "Fix: convert it with target.to(ScalarType.Int64).";
 
     internal static string LossFloatTargetLooksLikeIndices(string loss, long[] input, long[] target, string dtype) =>
-        $"{loss}: the target has dtype {dtype} and shape {Shape(target)}, which looks like class indices, but class indices must be int64; " +
-        $"a floating-point target is read as class probabilities and must have the output's shape {Shape(input)}.\n" +
-        $"Expected: int64 class indices of shape {Shape(target)}, or probabilities of shape {Shape(input)}.\n" +
-        $"Received: {dtype} values of shape {Shape(target)}.\n" +
+        $"{loss}: the target has dtype {dtype} and shape {LossShapeText(target)}, which looks like class indices, but class indices must be int64; " +
+        $"a floating-point target is read as class probabilities and must have the output's shape {LossShapeText(input)}.\n" +
+        $"Expected: int64 class indices of shape {LossShapeText(target)}, or probabilities of shape {LossShapeText(input)}.\n" +
+        $"Received: {dtype} values of shape {LossShapeText(target)}.\n" +
         "Fix: convert class indices with target.to(ScalarType.Int64).";
 
     internal static string LossProbabilityTargetShape(string loss, long[] input, long[] target) =>
         $"{loss}: class-probability targets must have the output's shape.\n" +
-        $"Expected: target {Shape(input)} (one probability per class and sample).\n" +
-        $"Received: target {Shape(target)}.\n" +
+        $"Expected: target {LossShapeText(input)} (one probability per class and sample).\n" +
+        $"Received: target {LossShapeText(target)}.\n" +
         "Fix: give one row of class probabilities per sample, or int64 class indices (one per sample).";
 
     internal static string LossNllNeedsIndices(string dtype) =>
@@ -68,7 +68,7 @@ internal static partial class Messages
     internal static string LossWeightShape(string loss, string name, long classes, long[] weight) =>
         $"{loss}: {name} must hold one value per class.\n" +
         $"Expected: {name} of shape [{classes}].\n" +
-        $"Received: {name} of shape {Shape(weight)}.\n" +
+        $"Received: {name} of shape {LossShapeText(weight)}.\n" +
         $"Fix: pass {classes} values, one per class.";
 
     internal static string LossOptions(string loss, IReadOnlyList<string> problems) =>
@@ -78,6 +78,6 @@ internal static partial class Messages
 
     internal static string LossNative(string loss, long[] input, string inputType, long[] target, string targetType, string error) =>
         $"{loss} failed in libtorch: {error}\n" +
-        $"Received: output {Shape(input)} ({inputType}), target {Shape(target)} ({targetType}).\n" +
+        $"Received: output {LossShapeText(input)} ({inputType}), target {LossShapeText(target)} ({targetType}).\n" +
         "Fix: check the target values (class indices in [0, C), probabilities in [0, 1] for BCE) and dtypes (the target's dtype matches the output's for regression losses).";
 }

@@ -2,7 +2,7 @@ namespace TorchFluent;
 
 internal static partial class Messages
 {
-    static string Dims(IEnumerable<long> dims) => "[" + string.Join(", ", dims) + "]";
+    static string SequentialDimsText(IEnumerable<long> dims) => "[" + string.Join(", ", dims) + "]";
 
     // ---- Sequential builder: each problem is one line; Build() reports them all together. ----
 
@@ -59,7 +59,7 @@ internal static partial class Messages
         "Fix: call Input(...) right after Sequential.Create().";
 
     internal static string SequentialBadInput(long[] shape) =>
-        $"Input(...) needs the shape of one sample, without the batch dimension, every dimension at least 1. Received: {Dims(shape)}. " +
+        $"Input(...) needs the shape of one sample, without the batch dimension, every dimension at least 1. Received: {SequentialDimsText(shape)}. " +
         "Fix: for example Input(10) for 10 features, or Input(1, 28, 28) for 28x28 grey images.";
 
     internal const string SequentialFrozen =
