@@ -125,6 +125,9 @@ public sealed class LossesConformanceTests
     public void CustomLoss_ModuleMse_EqualsMseLossInValueAndGradient_AndHasNoParameters()
     {
         AssertLoss("custom_module_mse", _ => new SquaredErrorModule());
+        // PyTorch's own check: the module's value and gradient are nn.MSELoss's.
+        TensorAssert.Equal(Goldens["custom_module_mse"].Tensor("loss").ToTensor(), Goldens["mse"].Tensor("loss"), atol: 1e-7);
+        TensorAssert.Equal(Goldens["custom_module_mse"].Tensor("grad").ToTensor(), Goldens["mse"].Tensor("grad"), atol: 1e-7);
         using var module = new SquaredErrorModule();
         module.ParameterCount.Should().Be(Goldens["custom_module_mse"].Long("parameters"));
     }

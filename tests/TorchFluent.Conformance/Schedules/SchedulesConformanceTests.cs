@@ -90,8 +90,16 @@ public sealed class SchedulesConformanceTests
         AssertSchedule("lambda_per_group", TorchFluent.Schedules.Lambda([e => Math.Pow(0.5, e), e => 1.0 + e]), [0.1, 0.01]);
 
     [Fact]
-    public void Multiplicative_SameScheduleAsLambdaButLastBits() =>
+    public void Multiplicative_SameScheduleAsLambdaButLastBits()
+    {
         AssertSchedule("multiplicative", TorchFluent.Schedules.Multiplicative(_ => 0.95));
+
+        // SEED_ERRATA C: the same schedule as LambdaLR(0.95 ** epoch), except for the last bits of the doubles.
+        var multiplicative = Rows(Goldens["multiplicative"], "lrs").Select(r => r[0]).ToList();
+        var lambda = Rows(Goldens["lambda_text"], "lrs").Select(r => r[0]).ToList();
+        multiplicative.Should().Equal(lambda, (m, l) => Math.Abs(m - l) <= 1e-16);
+        multiplicative.Should().NotEqual(lambda, "products and powers round differently");
+    }
 
     [Fact]
     public void Step_Matches() => AssertSchedule("step", TorchFluent.Schedules.Step(3, gamma: 0.5));
