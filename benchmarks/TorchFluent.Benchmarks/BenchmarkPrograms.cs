@@ -10,6 +10,9 @@ public static class BenchmarkPrograms
     {
         ["loader"] = Data.LoaderThroughput.Run,
         ["loader-memory"] = Data.LoaderMemory.Run,
+        ["training"] = Training.TrainingThroughput.Run,
+        ["training-compute"] = Training.TrainingCompute.Run,
+        ["training-memory"] = Training.TrainingMemory.Run,
     };
 
     /// <summary>Runs the program named by <paramref name="args"/>[0], if there is one.</summary>
