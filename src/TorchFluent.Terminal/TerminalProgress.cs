@@ -41,7 +41,12 @@ public sealed class TerminalProgress : IProgress<TrainingProgress>
         lock (gate)
         {
             if (live) RenderLive(value);
-            else if (value.Phase == TrainingPhase.EpochEnd) console.WriteLine(PlainLine(value), Style.Plain);
+            else if (value.Phase == TrainingPhase.EpochEnd)
+            {
+                // Straight to the writer: a log line must not be wrapped at the console's assumed width.
+                console.Profile.Out.Writer.WriteLine(PlainLine(value));
+                console.Profile.Out.Writer.Flush();
+            }
         }
     }
 
