@@ -7,15 +7,41 @@ namespace TorchFluent;
 internal readonly record struct CollateContext(int BatchIndex, int[] Indices);
 
 /// <summary>
-/// Turns the samples of one batch into the batch. Runs inside the batch's DisposeScope: the batch it returns must have
-/// its tensors detached from every scope; anything else it creates is freed with the scope.
+/// How samples become a batch (PyTorch's <c>default_collate</c> or a <c>collate_fn</c>). One collation serves a loader;
+/// each thread that makes batches gets its own <see cref="Collator{TSample, TBatch}"/>.
 /// </summary>
 internal abstract class Collation<TSample, TBatch>
 {
     /// <summary>Why this collation cannot work for its types (checked by Build), or null.</summary>
     public virtual string? Problem => null;
 
-    public abstract TBatch Collate(TSample[] samples, int count, in CollateContext context);
+    public abstract Collator<TSample, TBatch> CreateCollator(int batchSize);
+}
+
+/// <summary>
+/// Makes one batch at a time from samples given one by one. Runs inside the batch's DisposeScope: the batch it returns
+/// has its tensors detached from every scope; anything else it creates is freed with the scope.
+/// </summary>
+internal abstract class Collator<TSample, TBatch>
+{
+    public abstract void Begin(int count, in CollateContext context);
+
+    /// <summary>
+    /// Takes sample <paramref name="j"/>. Default collation copies its tensors at once and frees the ones the indexer
+    /// created (they are in <paramref name="scope"/>); tensors that existed before the read are left alone.
+    /// </summary>
+    public abstract void Add(int j, TSample sample, DisposeScope scope);
+
+    public abstract TBatch Finish();
+
+    /// <summary>Drops references to samples (called after every batch, made or failed).</summary>
+    public abstract void Clear();
+
+    /// <summary>Frees a sample tensor now when the indexer created it for this batch and no column still needs it.</summary>
+    protected static void FreeIfFresh(Tensor? tensor, DisposeScope scope)
+    {
+        if (tensor is not null && !tensor.IsInvalid && scope.Contains(tensor)) tensor.Dispose();
+    }
 }
 
 /// <summary>Default collation (PyTorch's <c>default_collate</c>) for each supported sample shape, and custom collation.</summary>
@@ -38,12 +64,28 @@ internal static class Collation
         return found.Count == 0 ? null : Messages.CollationUnsupported(sampleType, string.Join("; ", found));
     }
 
+    static string? Element(int position, string? problem) => problem is null ? null : $"element {position}: {problem}";
+
     sealed class SingleCollation<T> : Collation<T, Tensor>
     {
         public override string? Problem => Problems(TypeNames.Of(typeof(T)), ElementCollator<T>.Problem);
 
-        public override Tensor Collate(T[] samples, int count, in CollateContext context) =>
-            ElementCollator<T>.Instance!.Collate(samples, count, context, null).DetachFromDisposeScope();
+        public override Collator<T, Tensor> CreateCollator(int batchSize) => new Single(ElementColumn<T>.Create(batchSize));
+
+        sealed class Single(ElementColumn<T> column) : Collator<T, Tensor>
+        {
+            public override void Begin(int count, in CollateContext context) => column.Begin(count, context, null);
+
+            public override void Add(int j, T sample, DisposeScope scope)
+            {
+                column.Add(j, sample);
+                if (!column.KeptLast && sample is Tensor tensor) FreeIfFresh(tensor, scope);
+            }
+
+            public override Tensor Finish() => column.Finish().DetachFromDisposeScope();
+
+            public override void Clear() => column.Clear();
+        }
     }
 
     sealed class PairCollation<T1, T2> : Collation<(T1, T2), (Tensor X, Tensor Y)>
@@ -51,14 +93,46 @@ internal static class Collation
         public override string? Problem =>
             Problems(TypeNames.Of(typeof((T1, T2))), Element(0, ElementCollator<T1>.Problem), Element(1, ElementCollator<T2>.Problem));
 
-        public override (Tensor X, Tensor Y) Collate((T1, T2)[] samples, int count, in CollateContext context)
+        public override Collator<(T1, T2), (Tensor X, Tensor Y)> CreateCollator(int batchSize) =>
+            new Pair(ElementColumn<T1>.Create(batchSize), ElementColumn<T2>.Create(batchSize));
+
+        sealed class Pair(ElementColumn<T1> first, ElementColumn<T2> second) : Collator<(T1, T2), (Tensor X, Tensor Y)>
         {
-            var first = new T1[count];
-            var second = new T2[count];
-            for (var j = 0; j < count; j++) (first[j], second[j]) = samples[j];
-            var x = ElementCollator<T1>.Instance!.Collate(first, count, context, 0);
-            var y = ElementCollator<T2>.Instance!.Collate(second, count, context, 1);
-            return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
+            public override void Begin(int count, in CollateContext context)
+            {
+                first.Begin(count, context, 0);
+                second.Begin(count, context, 1);
+            }
+
+            public override void Add(int j, (T1, T2) sample, DisposeScope scope)
+            {
+                first.Add(j, sample.Item1);
+                var firstKept = first.KeptLast;
+                second.Add(j, sample.Item2);
+                var a = sample.Item1 is Tensor ta ? ta : null;
+                var b = sample.Item2 is Tensor tb ? tb : null;
+                // The same tensor may fill both elements: free it once, and only when neither column keeps it.
+                if (ReferenceEquals(a, b))
+                {
+                    if (!firstKept && !second.KeptLast) FreeIfFresh(a, scope);
+                    return;
+                }
+                if (!firstKept) FreeIfFresh(a, scope);
+                if (!second.KeptLast) FreeIfFresh(b, scope);
+            }
+
+            public override (Tensor X, Tensor Y) Finish()
+            {
+                var x = first.Finish();
+                var y = second.Finish();
+                return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
+            }
+
+            public override void Clear()
+            {
+                first.Clear();
+                second.Clear();
+            }
         }
     }
 
@@ -68,73 +142,160 @@ internal static class Collation
             Problems(TypeNames.Of(typeof((T1, T2, T3))), Element(0, ElementCollator<T1>.Problem),
                 Element(1, ElementCollator<T2>.Problem), Element(2, ElementCollator<T3>.Problem));
 
-        public override (Tensor, Tensor, Tensor) Collate((T1, T2, T3)[] samples, int count, in CollateContext context)
+        public override Collator<(T1, T2, T3), (Tensor, Tensor, Tensor)> CreateCollator(int batchSize) =>
+            new Triple(ElementColumn<T1>.Create(batchSize), ElementColumn<T2>.Create(batchSize), ElementColumn<T3>.Create(batchSize));
+
+        sealed class Triple(ElementColumn<T1> first, ElementColumn<T2> second, ElementColumn<T3> third)
+            : Collator<(T1, T2, T3), (Tensor, Tensor, Tensor)>
         {
-            var first = new T1[count];
-            var second = new T2[count];
-            var third = new T3[count];
-            for (var j = 0; j < count; j++) (first[j], second[j], third[j]) = samples[j];
-            var a = ElementCollator<T1>.Instance!.Collate(first, count, context, 0);
-            var b = ElementCollator<T2>.Instance!.Collate(second, count, context, 1);
-            var c = ElementCollator<T3>.Instance!.Collate(third, count, context, 2);
-            return (a.DetachFromDisposeScope(), b.DetachFromDisposeScope(), c.DetachFromDisposeScope());
+            readonly List<Tensor> kept = [];
+
+            public override void Begin(int count, in CollateContext context)
+            {
+                first.Begin(count, context, 0);
+                second.Begin(count, context, 1);
+                third.Begin(count, context, 2);
+            }
+
+            public override void Add(int j, (T1, T2, T3) sample, DisposeScope scope)
+            {
+                first.Add(j, sample.Item1);
+                if (first.KeptLast && sample.Item1 is Tensor a) kept.Add(a);
+                second.Add(j, sample.Item2);
+                if (second.KeptLast && sample.Item2 is Tensor b) kept.Add(b);
+                third.Add(j, sample.Item3);
+                if (third.KeptLast && sample.Item3 is Tensor c) kept.Add(c);
+                FreeDistinct(scope, kept, sample.Item1 is Tensor ta ? ta : null, sample.Item2 is Tensor tb ? tb : null, sample.Item3 is Tensor tc ? tc : null);
+            }
+
+            public override (Tensor, Tensor, Tensor) Finish()
+            {
+                var a = first.Finish();
+                var b = second.Finish();
+                var c = third.Finish();
+                return (a.DetachFromDisposeScope(), b.DetachFromDisposeScope(), c.DetachFromDisposeScope());
+            }
+
+            public override void Clear()
+            {
+                first.Clear();
+                second.Clear();
+                third.Clear();
+                kept.Clear();
+            }
         }
     }
 
     sealed class TensorArrayCollation : Collation<Tensor[], Tensor[]>
     {
-        public override Tensor[] Collate(Tensor[][] samples, int count, in CollateContext context)
+        public override Collator<Tensor[], Tensor[]> CreateCollator(int batchSize) => new Arrays(batchSize);
+
+        sealed class Arrays(int batchSize) : Collator<Tensor[], Tensor[]>
         {
-            for (var j = 0; j < count; j++)
+            readonly List<TensorColumn> columns = [];
+            readonly List<Tensor> kept = [];
+            CollateContext context;
+            int count;
+            int width;
+
+            public override void Begin(int samples, in CollateContext batchContext)
             {
-                if (samples[j] is null)
+                (count, context, width) = (samples, batchContext, -1);
+            }
+
+            public override void Add(int j, Tensor[] sample, DisposeScope scope)
+            {
+                if (sample is null)
                     throw new DataLoaderException(Messages.NullSample(context.BatchIndex, context.Indices[j]), context.BatchIndex, context.Indices[j], null);
-            }
-            var width = samples[0].Length;
-            for (var j = 1; j < count; j++)
-            {
-                if (samples[j].Length != width)
+                if (width < 0)
+                {
+                    width = sample.Length;
+                    while (columns.Count < width) columns.Add(new TensorColumn(batchSize));
+                    for (var k = 0; k < width; k++) columns[k].Begin(count, context, k);
+                }
+                else if (sample.Length != width)
+                {
                     throw new DataLoaderException(
-                        Messages.TensorArrayLengthsDiffer(context.BatchIndex, context.Indices[j], samples[j].Length, context.Indices[0], width),
+                        Messages.TensorArrayLengthsDiffer(context.BatchIndex, context.Indices[j], sample.Length, context.Indices[0], width),
                         context.BatchIndex, context.Indices[j], null);
+                }
+                for (var k = 0; k < width; k++)
+                {
+                    columns[k].Add(j, sample[k]);
+                    if (columns[k].KeptLast) kept.Add(sample[k]);
+                }
+                FreeDistinct(scope, kept, sample);
             }
-            var result = new Tensor[width];
-            var column = new Tensor[count];
-            for (var k = 0; k < width; k++)
+
+            public override Tensor[] Finish()
             {
-                for (var j = 0; j < count; j++) column[j] = samples[j][k];
-                result[k] = ElementCollator<Tensor>.Instance!.Collate(column, count, context, k);
+                var result = new Tensor[width];
+                for (var k = 0; k < width; k++) result[k] = columns[k].Finish();
+                foreach (var t in result) t.DetachFromDisposeScope();
+                return result;
             }
-            foreach (var t in result) t.DetachFromDisposeScope();
-            return result;
+
+            public override void Clear()
+            {
+                foreach (var column in columns) column.Clear();
+                kept.Clear();
+            }
+        }
+    }
+
+    /// <summary>Frees each distinct tensor of a sample that the indexer created and no column keeps.</summary>
+    static void FreeDistinct(DisposeScope scope, List<Tensor> kept, params Tensor?[] tensors)
+    {
+        for (var i = 0; i < tensors.Length; i++)
+        {
+            var t = tensors[i];
+            if (t is null || t.IsInvalid || !scope.Contains(t)) continue;
+            if (kept.Exists(k => ReferenceEquals(k, t))) continue;
+            var seenBefore = false;
+            for (var k = 0; k < i; k++) seenBefore |= ReferenceEquals(tensors[k], t);
+            if (!seenBefore) t.Dispose();
         }
     }
 
     sealed class CustomCollation<TSample, TBatch>(Func<IReadOnlyList<TSample>, TBatch> collate) : Collation<TSample, TBatch>
     {
-        public override TBatch Collate(TSample[] samples, int count, in CollateContext context)
+        public override Collator<TSample, TBatch> CreateCollator(int batchSize) => new Custom(collate, batchSize);
+
+        sealed class Custom(Func<IReadOnlyList<TSample>, TBatch> collate, int batchSize) : Collator<TSample, TBatch>
         {
-            // A fresh array: the function may keep the list it is given.
-            var list = samples[..count];
-            var ops = BatchOps<TBatch>.Instance;
-            using var scope = torch.NewDisposeScope();
-            TBatch batch;
-            try
+            readonly TSample[] samples = new TSample[batchSize];
+            CollateContext context;
+            int count;
+
+            public override void Begin(int samplesInBatch, in CollateContext batchContext) => (count, context) = (samplesInBatch, batchContext);
+
+            // The function needs all the samples: they are freed with the batch's scope after it returns.
+            public override void Add(int j, TSample sample, DisposeScope scope) => samples[j] = sample;
+
+            public override TBatch Finish()
             {
-                batch = collate(list);
+                // A fresh array: the function may keep the list it is given.
+                var list = samples[..count];
+                var ops = BatchOps<TBatch>.Instance;
+                using var scope = torch.NewDisposeScope();
+                TBatch batch;
+                try
+                {
+                    batch = collate(list);
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not DataLoaderException)
+                {
+                    throw new DataLoaderException(Messages.CollateFailed(context.BatchIndex, context.Indices.AsSpan(0, count).ToArray(), e), context.BatchIndex, null, e);
+                }
+                if (ops is { FindsTensors: true })
+                    ops.Detach(batch);
+                else
+                    // The loader cannot see inside this batch type: keep everything the function created.
+                    scope.Detach(scope.DisposablesView);
+                return batch;
             }
-            catch (Exception e) when (e is not OperationCanceledException and not DataLoaderException)
-            {
-                throw new DataLoaderException(Messages.CollateFailed(context.BatchIndex, context.Indices.AsSpan(0, count).ToArray(), e), context.BatchIndex, null, e);
-            }
-            if (ops is { FindsTensors: true })
-                ops.Detach(batch);
-            else
-                // The loader cannot see inside this batch type: keep everything the function created.
-                scope.Detach(scope.DisposablesView);
-            return batch;
+
+            public override void Clear() => Array.Clear(samples);
         }
     }
-
-    static string? Element(int position, string? problem) => problem is null ? null : $"element {position}: {problem}";
 }
