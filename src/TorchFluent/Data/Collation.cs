@@ -37,10 +37,15 @@ internal abstract class Collator<TSample, TBatch>
     /// <summary>Drops references to samples (called after every batch, made or failed).</summary>
     public abstract void Clear();
 
-    /// <summary>Frees a sample tensor now when the indexer created it for this batch and no column still needs it.</summary>
-    protected static void FreeIfFresh(Tensor? tensor, DisposeScope scope)
+    /// <summary>
+    /// Frees a sample tensor a column is done with, when the indexer created it for this batch (it is in
+    /// <paramref name="scope"/>) and no column still needs it (the same tensor may fill several elements).
+    /// </summary>
+    protected static void Release<T1, T2, T3>(Tensor? done, DisposeScope scope, ElementColumn<T1>? a, ElementColumn<T2>? b = null, ElementColumn<T3>? c = null)
     {
-        if (tensor is not null && !tensor.IsInvalid && scope.Contains(tensor)) tensor.Dispose();
+        if (done is null || done.IsInvalid || !scope.Contains(done)) return;
+        if ((a?.Holds(done) ?? false) || (b?.Holds(done) ?? false) || (c?.Holds(done) ?? false)) return;
+        done.Dispose();
     }
 }
 
@@ -76,13 +81,21 @@ internal static class Collation
         {
             public override void Begin(int count, in CollateContext context) => column.Begin(count, context, null);
 
-            public override void Add(int j, T sample, DisposeScope scope)
+            DisposeScope? scope;
+
+            public override void Add(int j, T sample, DisposeScope batchScope)
             {
-                column.Add(j, sample);
-                if (!column.KeptLast && sample is Tensor tensor) FreeIfFresh(tensor, scope);
+                scope = batchScope;
+                column.Add(j, sample, out var done);
+                Release<T, T, T>(done, batchScope, column);
             }
 
-            public override Tensor Finish() => column.Finish().DetachFromDisposeScope();
+            public override Tensor Finish()
+            {
+                var batch = column.Finish(out var done);
+                Release<T, T, T>(done, scope!, column);
+                return batch.DetachFromDisposeScope();
+            }
 
             public override void Clear() => column.Clear();
         }
@@ -104,27 +117,23 @@ internal static class Collation
                 second.Begin(count, context, 1);
             }
 
-            public override void Add(int j, (T1, T2) sample, DisposeScope scope)
+            DisposeScope? scope;
+
+            public override void Add(int j, (T1, T2) sample, DisposeScope batchScope)
             {
-                first.Add(j, sample.Item1);
-                var firstKept = first.KeptLast;
-                second.Add(j, sample.Item2);
-                var a = sample.Item1 is Tensor ta ? ta : null;
-                var b = sample.Item2 is Tensor tb ? tb : null;
-                // The same tensor may fill both elements: free it once, and only when neither column keeps it.
-                if (ReferenceEquals(a, b))
-                {
-                    if (!firstKept && !second.KeptLast) FreeIfFresh(a, scope);
-                    return;
-                }
-                if (!firstKept) FreeIfFresh(a, scope);
-                if (!second.KeptLast) FreeIfFresh(b, scope);
+                scope = batchScope;
+                first.Add(j, sample.Item1, out var doneFirst);
+                second.Add(j, sample.Item2, out var doneSecond);
+                Release<T1, T2, T2>(doneFirst, batchScope, first, second);
+                Release<T1, T2, T2>(doneSecond, batchScope, first, second);
             }
 
             public override (Tensor X, Tensor Y) Finish()
             {
-                var x = first.Finish();
-                var y = second.Finish();
+                var x = first.Finish(out var doneFirst);
+                var y = second.Finish(out var doneSecond);
+                Release<T1, T2, T2>(doneFirst, scope!, first, second);
+                Release<T1, T2, T2>(doneSecond, scope!, first, second);
                 return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
             }
 
@@ -148,7 +157,7 @@ internal static class Collation
         sealed class Triple(ElementColumn<T1> first, ElementColumn<T2> second, ElementColumn<T3> third)
             : Collator<(T1, T2, T3), (Tensor, Tensor, Tensor)>
         {
-            readonly List<Tensor> kept = [];
+            DisposeScope? scope;
 
             public override void Begin(int count, in CollateContext context)
             {
@@ -157,23 +166,26 @@ internal static class Collation
                 third.Begin(count, context, 2);
             }
 
-            public override void Add(int j, (T1, T2, T3) sample, DisposeScope scope)
+            public override void Add(int j, (T1, T2, T3) sample, DisposeScope batchScope)
             {
-                first.Add(j, sample.Item1);
-                if (first.KeptLast && sample.Item1 is Tensor a) kept.Add(a);
-                second.Add(j, sample.Item2);
-                if (second.KeptLast && sample.Item2 is Tensor b) kept.Add(b);
-                third.Add(j, sample.Item3);
-                if (third.KeptLast && sample.Item3 is Tensor c) kept.Add(c);
-                FreeDistinct(scope, kept, sample.Item1 is Tensor ta ? ta : null, sample.Item2 is Tensor tb ? tb : null, sample.Item3 is Tensor tc ? tc : null);
+                scope = batchScope;
+                first.Add(j, sample.Item1, out var a);
+                second.Add(j, sample.Item2, out var b);
+                third.Add(j, sample.Item3, out var c);
+                Release(a, batchScope, first, second, third);
+                Release(b, batchScope, first, second, third);
+                Release(c, batchScope, first, second, third);
             }
 
             public override (Tensor, Tensor, Tensor) Finish()
             {
-                var a = first.Finish();
-                var b = second.Finish();
-                var c = third.Finish();
-                return (a.DetachFromDisposeScope(), b.DetachFromDisposeScope(), c.DetachFromDisposeScope());
+                var x = first.Finish(out var a);
+                var y = second.Finish(out var b);
+                var z = third.Finish(out var c);
+                Release(a, scope!, first, second, third);
+                Release(b, scope!, first, second, third);
+                Release(c, scope!, first, second, third);
+                return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope(), z.DetachFromDisposeScope());
             }
 
             public override void Clear()
@@ -181,7 +193,6 @@ internal static class Collation
                 first.Clear();
                 second.Clear();
                 third.Clear();
-                kept.Clear();
             }
         }
     }
@@ -193,7 +204,8 @@ internal static class Collation
         sealed class Arrays(int batchSize) : Collator<Tensor[], Tensor[]>
         {
             readonly List<TensorColumn> columns = [];
-            readonly List<Tensor> kept = [];
+            readonly List<Tensor> done = [];
+            DisposeScope? scope;
             CollateContext context;
             int count;
             int width;
@@ -203,8 +215,9 @@ internal static class Collation
                 (count, context, width) = (samples, batchContext, -1);
             }
 
-            public override void Add(int j, Tensor[] sample, DisposeScope scope)
+            public override void Add(int j, Tensor[] sample, DisposeScope batchScope)
             {
+                scope = batchScope;
                 if (sample is null)
                     throw new DataLoaderException(Messages.NullSample(context.BatchIndex, context.Indices[j]), context.BatchIndex, context.Indices[j], null);
                 if (width < 0)
@@ -221,39 +234,42 @@ internal static class Collation
                 }
                 for (var k = 0; k < width; k++)
                 {
-                    columns[k].Add(j, sample[k]);
-                    if (columns[k].KeptLast) kept.Add(sample[k]);
+                    columns[k].Add(j, sample[k], out var finished);
+                    if (finished is not null) done.Add(finished);
                 }
-                FreeDistinct(scope, kept, sample);
+                ReleaseDone(batchScope);
             }
 
             public override Tensor[] Finish()
             {
                 var result = new Tensor[width];
-                for (var k = 0; k < width; k++) result[k] = columns[k].Finish();
+                for (var k = 0; k < width; k++)
+                {
+                    result[k] = columns[k].Finish(out var finished);
+                    if (finished is not null) done.Add(finished);
+                }
+                ReleaseDone(scope!);
                 foreach (var t in result) t.DetachFromDisposeScope();
                 return result;
+            }
+
+            void ReleaseDone(DisposeScope batchScope)
+            {
+                foreach (var t in done)
+                {
+                    if (t.IsInvalid || !batchScope.Contains(t)) continue;
+                    var held = false;
+                    for (var k = 0; k < width && !held; k++) held = columns[k].Holds(t);
+                    if (!held) t.Dispose();
+                }
+                done.Clear();
             }
 
             public override void Clear()
             {
                 foreach (var column in columns) column.Clear();
-                kept.Clear();
+                done.Clear();
             }
-        }
-    }
-
-    /// <summary>Frees each distinct tensor of a sample that the indexer created and no column keeps.</summary>
-    static void FreeDistinct(DisposeScope scope, List<Tensor> kept, params Tensor?[] tensors)
-    {
-        for (var i = 0; i < tensors.Length; i++)
-        {
-            var t = tensors[i];
-            if (t is null || t.IsInvalid || !scope.Contains(t)) continue;
-            if (kept.Exists(k => ReferenceEquals(k, t))) continue;
-            var seenBefore = false;
-            for (var k = 0; k < i; k++) seenBefore |= ReferenceEquals(tensors[k], t);
-            if (!seenBefore) t.Dispose();
         }
     }
 

@@ -64,8 +64,8 @@ internal static class ElementCollators
         {
             var column = new TensorColumn(count);
             column.Begin(count, context, position);
-            for (var j = 0; j < count; j++) column.Add(j, elements[j]);
-            return column.Finish();
+            for (var j = 0; j < count; j++) column.Add(j, elements[j], out _);
+            return column.Finish(out _);
         }
     }
 

@@ -13,26 +13,27 @@ internal abstract class ElementColumn<T>
             ? (ElementColumn<T>)(object)new Tensors(new TensorColumn(capacity))
             : new Buffered(capacity);
 
-    /// <summary>True when the last element added is still needed (a tensor kept for stacking at the end).</summary>
-    public abstract bool KeptLast { get; }
+    /// <summary>True while the column still needs <paramref name="tensor"/> (not yet copied, or kept for stacking).</summary>
+    public abstract bool Holds(Tensor tensor);
 
     public abstract void Begin(int count, in CollateContext context, int? position);
 
-    public abstract void Add(int j, T element);
+    /// <summary>Adds sample <paramref name="j"/>'s element; <paramref name="done"/> is a tensor the column no longer needs.</summary>
+    public abstract void Add(int j, T element, out Tensor? done);
 
-    public abstract Tensor Finish();
+    public abstract Tensor Finish(out Tensor? done);
 
     public abstract void Clear();
 
     sealed class Tensors(TensorColumn column) : ElementColumn<Tensor>
     {
-        public override bool KeptLast => column.KeptLast;
+        public override bool Holds(Tensor tensor) => column.Holds(tensor);
 
         public override void Begin(int count, in CollateContext context, int? position) => column.Begin(count, context, position);
 
-        public override void Add(int j, Tensor element) => column.Add(j, element);
+        public override void Add(int j, Tensor element, out Tensor? done) => column.Add(j, element, out done);
 
-        public override Tensor Finish() => column.Finish();
+        public override Tensor Finish(out Tensor? done) => column.Finish(out done);
 
         public override void Clear() => column.Clear();
     }
@@ -44,14 +45,22 @@ internal abstract class ElementColumn<T>
         int? position;
         int count;
 
-        public override bool KeptLast => false;
+        public override bool Holds(Tensor tensor) => false;
 
         public override void Begin(int samples, in CollateContext batchContext, int? elementPosition) =>
             (count, context, position) = (samples, batchContext, elementPosition);
 
-        public override void Add(int j, T element) => elements[j] = element;
+        public override void Add(int j, T element, out Tensor? done)
+        {
+            elements[j] = element;
+            done = null;
+        }
 
-        public override Tensor Finish() => ElementCollator<T>.Instance!.Collate(elements, count, context, position);
+        public override Tensor Finish(out Tensor? done)
+        {
+            done = null;
+            return ElementCollator<T>.Instance!.Collate(elements, count, context, position);
+        }
 
         public override void Clear() => Array.Clear(elements);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,7 +26,11 @@ internal sealed unsafe class TensorColumn(int capacity)
     ScalarType type;
     int copied;
     int keptCount;
-    bool keptLast;
+    // The last plain sample: its row is copied when the next sample arrives, so the memory read that copy needs
+    // (prefetched when the sample arrived) overlaps with the dataset's indexer making the next sample.
+    Tensor? pending;
+    NativeTensor.Layout pendingLayout;
+    int pendingRow;
 
     public void Begin(int samples, in CollateContext batchContext, int? elementPosition)
     {
@@ -35,22 +40,32 @@ internal sealed unsafe class TensorColumn(int capacity)
         position = elementPosition;
     }
 
-    /// <summary>True when the last <see cref="Add"/> kept its tensor for the end of the batch (so it must stay alive).</summary>
-    public bool KeptLast => keptLast;
-
-    public void Add(int j, Tensor element)
+    /// <summary>True while the column still needs <paramref name="tensor"/> (waiting to be copied, or kept).</summary>
+    public bool Holds(Tensor tensor)
     {
+        if (ReferenceEquals(pending, tensor)) return true;
+        for (var i = 0; i < keptCount; i++)
+            if (ReferenceEquals(kept[i], tensor)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Takes sample <paramref name="j"/>'s element. <paramref name="done"/> is an earlier sample's tensor whose row has
+    /// just been copied: the column no longer needs it.
+    /// </summary>
+    public void Add(int j, Tensor element, out Tensor? done)
+    {
+        done = null;
         if (element is null)
             throw new DataLoaderException(Messages.NullElement(context.BatchIndex, context.Indices[j], position), context.BatchIndex, context.Indices[j], null);
         if (element.IsInvalid)
             throw new DataLoaderException(Messages.DisposedElement(context.BatchIndex, context.Indices[j], position), context.BatchIndex, context.Indices[j], null);
-        keptLast = false;
         if (j == 0)
         {
             if (NativeTensor.Available && new NativeTensor.Layout(element) is { Plain: true } first)
             {
                 StartCopying(first);
-                Copy(first, 0);
+                Defer(element, first, 0);
             }
             else
             {
@@ -72,14 +87,18 @@ internal sealed unsafe class TensorColumn(int capacity)
             if (layout.Size(d) != firstShape[d]) throw ShapesDiffer(element, j);
         if (layout.Type != type || !layout.Plain)
         {
+            done = Flush();
             Keep(element);
             return;
         }
-        Copy(layout, j);
+        done = Flush();
+        Defer(element, layout, j);
     }
 
-    public Tensor Finish()
+    /// <summary>The batch. <paramref name="done"/> is the last sample tensor whose row was copied here.</summary>
+    public Tensor Finish(out Tensor? done)
     {
+        done = Flush();
         if (keptCount == 0) return Take();
         Tensor rest;
         try
@@ -102,10 +121,10 @@ internal sealed unsafe class TensorColumn(int capacity)
     /// <summary>Drops every reference the column holds (the tensors themselves belong to the batch's scope).</summary>
     public void Clear()
     {
+        pending = null;
         Array.Clear(kept, 0, keptCount);
         keptCount = 0;
         copied = 0;
-        keptLast = false;
         batch = null;
         target = null;
     }
@@ -127,16 +146,29 @@ internal sealed unsafe class TensorColumn(int capacity)
         target = new NativeTensor.Layout(batch).Data;
     }
 
-    void Copy(NativeTensor.Layout sample, int j)
+    void Defer(Tensor element, NativeTensor.Layout layout, int row)
     {
-        Buffer.MemoryCopy(sample.Data, target + j * sampleBytes, sampleBytes, sampleBytes);
-        copied = j + 1;
+        var data = layout.Data;
+        if (Sse.IsSupported && sampleBytes > 0)
+        {
+            Sse.Prefetch0(data);
+            Sse.Prefetch0(data + sampleBytes - 1);
+        }
+        (pending, pendingLayout, pendingRow) = (element, layout, row);
+    }
+
+    Tensor? Flush()
+    {
+        if (pending is not { } sample) return null;
+        Buffer.MemoryCopy(pendingLayout.Data, target + pendingRow * sampleBytes, sampleBytes, sampleBytes);
+        copied = pendingRow + 1;
+        pending = null;
+        return sample;
     }
 
     void Keep(Tensor element)
     {
         kept[keptCount++] = element;
-        keptLast = true;
     }
 
     Tensor Take()
