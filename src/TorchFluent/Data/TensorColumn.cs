@@ -8,9 +8,10 @@ namespace TorchFluent;
 /// Stacks one tensor element of every sample of a batch (PyTorch's default_collate uses torch.stack), as the samples
 /// arrive. The usual case (CPU, contiguous, one dtype, no grad) copies each sample's memory straight into its row of
 /// a new batch tensor, through a few trivial native calls (<see cref="NativeTensor"/>) instead of torch.stack's
-/// dispatch, and lets the caller free the sample at once, so a batch never holds all its samples' native memory. Any
-/// other sample (a view, another dtype, another device, grad-tracking) is kept and stacked at the end, joined to the
-/// rows already copied with torch.cat, which promotes dtypes and builds the graph exactly as torch.stack would.
+/// dispatch. A row is copied when the next sample arrives (its memory prefetched meanwhile), and the caller then
+/// frees that sample, so a batch never holds all its samples' native memory. Any other sample (a view, another
+/// dtype, another device, grad-tracking) is kept and stacked at the end, joined to the rows already copied with
+/// torch.cat, which promotes dtypes and builds the graph exactly as torch.stack would.
 /// </summary>
 /// <remarks>One column serves one thread; <see cref="Begin"/> starts each batch.</remarks>
 internal sealed unsafe class TensorColumn(int capacity)
