@@ -8,7 +8,7 @@ namespace TorchFluent.Benchmarks.Data;
 /// y[1], batch 16, shuffled, one thread), for the TensorDataset path and the per-sample path, with the growth from
 /// the end of epoch 5 to the end of epoch 20 (target: under 2%).
 /// <code>
-/// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- loader-memory [--epochs 20]
+/// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- loader-memory [--epochs 20] [--collect] [--verbose]
 /// </code>
 /// </summary>
 public static class LoaderMemory
@@ -23,6 +23,10 @@ public static class LoaderMemory
     public static void Run(string[] args)
     {
         var epochs = LoaderThroughput.Option(args, "--epochs", 20);
+        var verbose = args.Contains("--verbose");
+        // --collect: a full, compacting GC before each reading, so RSS shows native memory and live managed objects
+        // rather than how far the GC's first gen0 budget has filled (dead Tensor wrappers waiting for a collection).
+        var collect = args.Contains("--collect");
         set_num_threads(1);
         manual_seed(0);
         using var x = randn(100_000, 10);
@@ -48,7 +52,14 @@ public static class LoaderMemory
                         // Touch the batch the way a training step reads it.
                         _ = xb.shape[0] + yb.shape[0];
                     }
+                    if (collect)
+                    {
+                        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                        GC.WaitForPendingFinalizers();
+                    }
                     rss[epoch] = Rss();
+                    if (verbose)
+                        Console.WriteLine($"  {name} epoch {epoch}: RSS {Mb(rss[epoch])}, managed heap {Mb(GC.GetGCMemoryInfo().HeapSizeBytes)}, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
                 }
                 var growth = (rss[epochs] - rss[5]) * 100.0 / rss[5];
                 Console.WriteLine($"| {name} | {Mb(rss[1])} | {Mb(rss[5])} | {Mb(rss[epochs])} | {growth.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)}% | {Tensor.TotalCount} |");

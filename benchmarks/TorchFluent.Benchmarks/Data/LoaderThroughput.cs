@@ -9,7 +9,7 @@ namespace TorchFluent.Benchmarks.Data;
 /// Program "loader": batches/s of TorchFluent's DataLoader against the PyTorch peer (benchmarks/peers/data_loader.py),
 /// in one run. 100,000 samples of x[10] and y[1], batch 16, shuffled, one thread on both sides.
 /// <code>
-/// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- loader [--pairs 15] [--python /usr/bin/python3]
+/// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- loader [--pairs 15] [--modes persample,indexer] [--python /usr/bin/python3]
 /// </code>
 /// The peer runs as a child process serving measurements on request. For each comparison the program alternates a
 /// PyTorch measurement and a C# one, --pairs times, and reports the median of the pairs' ratios: on a machine whose
@@ -45,6 +45,7 @@ public static class LoaderThroughput
     {
         var pairs = Option(args, "--pairs", 15);
         var python = OptionText(args, "--python", "/usr/bin/python3");
+        var only = OptionText(args, "--modes", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
         torch.set_num_threads(1);
         torch.manual_seed(0);
@@ -70,7 +71,7 @@ public static class LoaderThroughput
         using var peer = new Peer(python);
         Console.WriteLine($"| comparison | median ratio of {pairs} paired epochs | C# batches/s (median) | PyTorch batches/s (median) | ratio range |");
         Console.WriteLine("| --- | --- | --- | --- | --- |");
-        foreach (var comparison in Comparisons)
+        foreach (var comparison in Comparisons.Where(c => only.Length == 0 || only.Contains(c.Ours)))
         {
             // Warm-up epochs, which also tell how many epochs make half a second on each side.
             var theirEpochs = EpochsFor(peer.Epochs(comparison.Theirs, 1));

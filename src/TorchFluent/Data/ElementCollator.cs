@@ -57,158 +57,16 @@ internal static class ElementCollators
         : type == typeof(bool) ? ScalarType.Bool
         : null;
 
-    /// <summary>
-    /// Stacks tensors (PyTorch's default_collate uses torch.stack). The usual case (CPU, contiguous, same dtype, no
-    /// grad) copies every sample's memory straight into one new tensor, which costs a few cheap native calls per
-    /// sample (<see cref="NativeTensor"/>) instead of torch.stack's dispatch; anything else goes through torch.stack,
-    /// which also promotes mixed dtypes as PyTorch does. The result is the same either way.
-    /// </summary>
+    /// <summary>Stacks a whole array of tensors (the streaming <see cref="TensorColumn"/> fed all at once).</summary>
     sealed class TensorStacker : ElementCollator<Tensor>
     {
         public override Tensor Collate(Tensor[] elements, int count, in CollateContext context, int? position)
         {
-            for (var j = 0; j < count; j++)
-            {
-                if (elements[j] is null)
-                    throw new DataLoaderException(Messages.NullElement(context.BatchIndex, context.Indices[j], position), context.BatchIndex, context.Indices[j], null);
-                if (elements[j].IsInvalid)
-                    throw new DataLoaderException(Messages.DisposedElement(context.BatchIndex, context.Indices[j], position), context.BatchIndex, context.Indices[j], null);
-            }
-            var copied = NativeTensor.Available
-                ? TryCopyNative(elements, count, context, position)
-                : TryCopy(elements, count, context, position);
-            return copied ?? Stack(elements, count, context, position);
+            var column = new TensorColumn(count);
+            column.Begin(count, context, position);
+            for (var j = 0; j < count; j++) column.Add(j, elements[j], out _);
+            return column.Finish(out _);
         }
-
-        static unsafe Tensor? TryCopyNative(Tensor[] elements, int count, in CollateContext context, int? position)
-        {
-            var first = new NativeTensor.Layout(elements[0]);
-            if (!first.Plain) return null;
-            var rank = first.Rank;
-            var type = first.Type;
-            var batchShape = new long[rank + 1];
-            batchShape[0] = count;
-            long sampleBytes = first.ElementSize;
-            for (var d = 0; d < rank; d++)
-            {
-                batchShape[d + 1] = first.Size(d);
-                sampleBytes *= batchShape[d + 1];
-            }
-            var result = torch.empty(batchShape, type);
-            try
-            {
-                var target = new NativeTensor.Layout(result).Data;
-                for (var j = 0; j < count; j++)
-                {
-                    var layout = j == 0 ? first : new NativeTensor.Layout(elements[j]);
-                    if (j > 0)
-                    {
-                        if (layout.Rank != rank) throw ShapesDiffer(elements, j, batchShape[1..], context, position);
-                        for (var d = 0; d < rank; d++)
-                            if (layout.Size(d) != batchShape[d + 1]) throw ShapesDiffer(elements, j, batchShape[1..], context, position);
-                        // Mixed dtypes are promoted by torch.stack; views, other devices and grad-tracking samples need it too.
-                        if (layout.Type != type || !layout.Plain) return Abandon(result);
-                    }
-                    Buffer.MemoryCopy(layout.Data, target + j * sampleBytes, sampleBytes, sampleBytes);
-                }
-                return result;
-            }
-            catch
-            {
-                result.Dispose();
-                throw;
-            }
-        }
-
-        static Tensor? TryCopy(Tensor[] elements, int count, in CollateContext context, int? position)
-        {
-            var first = elements[0];
-            if (first.device_type != DeviceType.CPU || first.requires_grad || !first.is_contiguous()) return null;
-            var dims = first.dim();
-            var type = first.dtype;
-            var shape = first.shape;
-            var batchShape = new long[shape.Length + 1];
-            batchShape[0] = count;
-            shape.CopyTo(batchShape, 1);
-            var result = torch.empty(batchShape, type);
-            try
-            {
-                var target = result.bytes;
-                var sampleBytes = target.Length / count;
-                for (var j = 0; j < count; j++)
-                {
-                    var element = elements[j];
-                    if (j > 0)
-                    {
-                        if (element.dim() != dims) throw ShapesDiffer(elements, j, shape, context, position);
-                        for (var d = 0; d < dims - 1; d++)
-                            if (element.size(d) != shape[d]) throw ShapesDiffer(elements, j, shape, context, position);
-                        // Mixed dtypes are promoted by torch.stack; grad-tracking samples need its graph.
-                        if (element.dtype != type || element.requires_grad) return Abandon(result);
-                    }
-                    Span<byte> source;
-                    try
-                    {
-                        // Throws for a non-contiguous or non-CPU tensor: torch.stack handles those.
-                        source = element.bytes;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return Abandon(result);
-                    }
-                    if (source.Length != sampleBytes) throw ShapesDiffer(elements, j, shape, context, position);
-                    source.CopyTo(target.Slice(j * sampleBytes, sampleBytes));
-                }
-                return result;
-            }
-            catch
-            {
-                result.Dispose();
-                throw;
-            }
-        }
-
-        static Tensor? Abandon(Tensor result)
-        {
-            result.Dispose();
-            return null;
-        }
-
-        static DataLoaderException ShapesDiffer(Tensor[] elements, int j, long[] firstShape, in CollateContext context, int? position) =>
-            new(Messages.StackShapesDiffer(context.BatchIndex, position, context.Indices[j], elements[j].shape, context.Indices[0], firstShape),
-                context.BatchIndex, context.Indices[j], null);
-
-        static Tensor Stack(Tensor[] elements, int count, in CollateContext context, int? position)
-        {
-            try
-            {
-                return torch.stack(new ArraySegment<Tensor>(elements, 0, count), 0);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw Diagnose(elements, count, context, position, e);
-            }
-        }
-
-        static DataLoaderException Diagnose(Tensor[] elements, int count, in CollateContext context, int? position, Exception error)
-        {
-            var firstShape = elements[0].shape;
-            for (var j = 1; j < count; j++)
-            {
-                var shape = elements[j].shape;
-                if (!shape.AsSpan().SequenceEqual(firstShape))
-                    return new DataLoaderException(
-                        Messages.StackShapesDiffer(context.BatchIndex, position, context.Indices[j], shape, context.Indices[0], firstShape),
-                        context.BatchIndex, context.Indices[j], error);
-            }
-            var dtypes = string.Join(", ", Enumerable.Range(0, count).Select(j => elements[j].dtype.ToString()).Distinct());
-            var devices = string.Join(", ", Enumerable.Range(0, count).Select(j => elements[j].device.ToString()).Distinct());
-            return new DataLoaderException(
-                Messages.StackFailed(context.BatchIndex, position, FirstLine(error.Message), ShapeText.Of(firstShape), dtypes, devices),
-                context.BatchIndex, null, error);
-        }
-
-        static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
     }
 
     sealed class ScalarCollator<TValue>(ScalarType type) : ElementCollator<TValue> where TValue : unmanaged

@@ -29,7 +29,7 @@ internal sealed class SampleSource<TSample, TBatch>(
     sealed class Cursor(SampleSource<TSample, TBatch> source, Epoch epoch) : BatchCursor<TBatch>
     {
         // Reused from batch to batch: this cursor serves one thread.
-        readonly TSample[] samples = new TSample[epoch.BatchSize];
+        readonly Collator<TSample, TBatch> collator = source.collation.CreateCollator(epoch.BatchSize);
         readonly int[] indices = new int[epoch.BatchSize];
 
         public override TBatch Produce(int batch, CancellationToken cancellationToken)
@@ -37,34 +37,39 @@ internal sealed class SampleSource<TSample, TBatch>(
             var (start, length) = epoch.Range(batch);
             var dataset = source.dataset;
             TBatch result;
-            // Everything the indexer and the collation create is registered here and freed when the batch is made
-            // (the batch's own tensors are detached first); tensors that existed before, such as tensors a dataset
-            // stores and returns as they are, are not in the scope and stay alive.
-            using (torch.NewDisposeScope())
+            // Everything the indexer and the collation create is registered here. Default collation frees each
+            // sample's tensors as soon as they are copied; the scope frees the rest when the batch is made (the
+            // batch's own tensors are detached first). Tensors that existed before, such as tensors a dataset stores
+            // and returns as they are, are not in the scope and stay alive.
+            using (var scope = torch.NewDisposeScope())
             {
                 try
                 {
+                    var context = new CollateContext(batch, indices);
+                    collator.Begin(length, context);
                     for (var j = 0; j < length; j++)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         var index = epoch.SampleAt(start + j);
                         indices[j] = index;
+                        TSample sample;
                         try
                         {
-                            samples[j] = dataset[index];
+                            sample = dataset[index];
                         }
                         catch (Exception e) when (e is not OperationCanceledException)
                         {
                             throw new DataLoaderException(
                                 Messages.IndexerFailed(index, batch, TypeNames.OfDataset(dataset.GetType()), dataset.Count, e), batch, index, e);
                         }
+                        collator.Add(j, sample, scope);
                     }
-                    result = source.collation.Collate(samples, length, new CollateContext(batch, indices));
+                    result = collator.Finish();
                 }
                 finally
                 {
-                    // Drop references so samples do not outlive their batch through this buffer.
-                    Array.Clear(samples, 0, length);
+                    // Drop references so samples do not outlive their batch through the collator's buffers.
+                    collator.Clear();
                 }
             }
             if (source.options.Device is { } device) result = source.ops!.MoveTo(result, device, batch);

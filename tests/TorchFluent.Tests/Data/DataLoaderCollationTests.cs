@@ -99,6 +99,62 @@ public sealed class DataLoaderCollationTests
         TestData.Floats(w.grad!).Should().Equal(3, 3);
     }
 
+    /// <summary>Samples that cannot be copied row by row (views, other dtypes, grad) can come anywhere in a batch.</summary>
+    [Fact]
+    public void Tensors_PlainSamplesThenOthers_GiveWhatTorchStackGives()
+    {
+        using var source = arange(20, ScalarType.Float32).reshape(4, 5);
+        Tensor Sample(int i) => i switch
+        {
+            2 => source[.., 1],                                  // a non-contiguous view
+            3 => arange(4, ScalarType.Int32),                    // another dtype: promoted
+            _ => source[.., 0].contiguous() + i,
+        };
+        using var expected = stack(Enumerable.Range(0, 5).Select(Sample).ToArray());
+        using var loader = DataLoader.From(Dataset.From(5, Sample)).Batch(5).KeepBatches().Build();
+
+        using var batch = loader.Single();
+
+        batch.dtype.Should().Be(expected.dtype);
+        TestData.Floats(batch).Should().Equal(TestData.Floats(expected));
+    }
+
+    [Fact]
+    public void Tensors_GradTrackingSampleMidBatch_KeepsOnlyItsGraph()
+    {
+        using var w = ones(2, requires_grad: true);
+        using var loader = DataLoader.From(Dataset.From(3, i => i == 1 ? w * 5 : full(2, (float)i))).Batch(3).Build();
+
+        foreach (var batch in loader)
+        {
+            batch.requires_grad.Should().BeTrue();
+            TestData.Floats(batch).Should().Equal(0, 0, 5, 5, 2, 2);
+            batch.sum().backward();
+        }
+
+        TestData.Floats(w.grad!).Should().Equal(5, 5);
+    }
+
+    [Fact]
+    public void Tuples_SameTensorInBothElements_IsCollatedTwiceAndFreedOnce()
+    {
+        var (x, _) = TestData.Rows(4);
+        using var loader = DataLoader.From(Dataset.From(4, i => { var row = x[i]; return (row, row); })).Batch(4).Build();
+
+        foreach (var (a, b) in loader) TestData.Floats(a).Should().Equal(TestData.Floats(b));
+    }
+
+    [Fact]
+    public void Stack_ViewThenDifferentShape_NamesTheSample()
+    {
+        using var source = zeros(3, 4);
+        using var loader = DataLoader.From(Dataset.From(3, i => i == 2 ? zeros(2) : source[.., i])).Batch(3).Build();
+
+        var act = () => loader.ToList();
+
+        act.Should().Throw<DataLoaderException>().Which.Message.Should().StartWith("Cannot stack batch 0: sample 2 has shape [2] but sample 0 has shape [3].");
+    }
+
     [Fact]
     public void Collate_Custom_ReceivesTheSamplesOfEachBatch()
     {
