@@ -9,7 +9,7 @@ using Optim = TorchFluent.Optim;
 /// Program "training-memory": resident memory of Trainer.Fit over many epochs of the reference text's procedure
 /// (MLP 10-32-1, MSE, SGD 0.1, batch 16, 20,000 + 5,000 samples), against PyTorch's (training_peer.py rss).
 /// <code>
-/// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- training-memory [--epochs 50]
+/// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- training-memory [--epochs 50] [--verbose] [--collect]
 /// </code>
 /// Reports RSS after epoch 5 and after the last epoch (growth must stay under 2%) and the peak RSS of both processes.
 /// </summary>
@@ -29,8 +29,23 @@ public static class TrainingMemory
         using var train = DataLoader.From(Dataset.FromTensors(x, y)).Batch(16).Shuffle(seed: 0).Build();
         using var valid = DataLoader.From(Dataset.FromTensors(vx, vy)).Batch(16).Build();
         var rss = new List<double>();
+        var verbose = args.Contains("--verbose");
+        // --collect: a full collection before each reading takes out the sawtooth of the GC's gen0 budget (a few MB of
+        // not-yet-collected managed garbage), so what remains is the trend: native memory and surviving objects.
+        var collect = args.Contains("--collect");
         Trainer.For(model).Loss(Losses.Mse()).Optimizer(Optim.Sgd(lr: 0.1))
-            .Callbacks(Callbacks.OnEpochEnd((_, _) => rss.Add(Rss("VmRSS"))))
+            .Callbacks(Callbacks.OnEpochEnd((_, epoch) =>
+            {
+                if (collect)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
+                }
+                rss.Add(Rss("VmRSS"));
+                if (verbose)
+                    Console.WriteLine($"epoch {epoch.Epoch}: RSS {rss[^1]:F1} MB, managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F1} MB, gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+            }))
             .Fit(train, valid, epochs);
         var peak = Rss("VmHWM");
         var peer = Peer.Run(python, "rss", "--epochs", epochs.ToString(CultureInfo.InvariantCulture))[0];
