@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace TorchFluent;
 
 /// <summary>
-/// PNG and JPEG through SkiaSharp, decoded without premultiplying alpha (so pixel values are the file's), into an
+/// PNG and JPEG (and BMP and WebP, which Skia decodes too) through SkiaSharp, decoded without premultiplying alpha (so pixel values are the file's), into an
 /// [H, W, C] uint8 tensor with the channels the file stores: 1 gray, 2 gray + alpha, 3 RGB, 4 RGBA.
 /// </summary>
 internal static class SkiaImageCodec
@@ -52,8 +52,10 @@ internal static class SkiaImageCodec
         SKCodecResult result;
         try
         {
-            using var stream = new MemoryStream(data, writable: false);
+            // A native memory stream: the codec takes it over and reads it lazily, after this method returns.
+            var stream = new SKMemoryStream(data);
             codec = SKCodec.Create(stream, out result);
+            if (codec is null) stream.Dispose();
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
@@ -62,11 +64,11 @@ internal static class SkiaImageCodec
         }
         if (codec is null)
             throw new InvalidDataException(Messages.ImageUnreadable(source, data.Length, data, data.Length == 0 ? "the file is empty" : Reason(result)));
-        if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg))
+        if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Bmp or SKEncodedImageFormat.Webp))
         {
             var format = codec.EncodedFormat;
             codec.Dispose();
-            throw new InvalidDataException(Messages.ImageUnreadable(source, data.Length, data, $"it is a {format} image, not PNG or JPEG"));
+            throw new InvalidDataException(Messages.ImageUnreadable(source, data.Length, data, $"it is a {format} image, not PNG, JPEG, BMP or WebP"));
         }
         return codec;
     }

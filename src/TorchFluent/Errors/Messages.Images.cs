@@ -9,9 +9,9 @@ internal static partial class Messages
 
     internal static string ImageUnreadable(string source, long length, ReadOnlySpan<byte> head, string reason) =>
         $"The image {source} could not be decoded: {reason}.\n" +
-        "Expected: a PNG or JPEG file (PNG starts with 89 50 4E 47, JPEG with FF D8 FF).\n" +
+        "Expected: a PNG, JPEG, BMP or WebP file (PNG starts with 89 50 4E 47, JPEG with FF D8 FF).\n" +
         $"Received: {length} bytes starting with {Hex(head)}.\n" +
-        "Fix: check that the file is a complete PNG or JPEG (re-download or re-export it); other formats need converting first.";
+        "Fix: check that the file is complete (re-download or re-export it); other formats (TIFF, PPM, GIF ...) need converting to PNG first.";
 
     internal static string ImageWriteDType(string dtype, long[] shape) =>
         $"Images.Write got an image of dtype {dtype} (shape {ImageShape(shape)}).\n" +
