@@ -67,7 +67,8 @@ public static class Images
 
     /// <summary>
     /// torchvision's <c>write_png</c> / <c>write_jpeg</c>, chosen by the extension (.png, .jpg, .jpeg): writes a uint8
-    /// image [C, H, W]. PNG takes 1 to 4 channels; JPEG takes 1 or 3.
+    /// image [C, H, W]. PNG takes 1 to 4 channels (gray + alpha is stored as RGBA, since SkiaSharp writes no gray + alpha
+    /// PNG; <c>Read(path, ImageReadMode.GRAY_ALPHA)</c> gives the 2 channels back); JPEG takes 1 or 3.
     /// </summary>
     /// <param name="image">The image, uint8 [C, H, W].</param>
     /// <param name="path">The file to create or replace.</param>

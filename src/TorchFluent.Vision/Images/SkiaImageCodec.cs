@@ -135,7 +135,7 @@ internal static class SkiaImageCodec
             var rgb = c <= 2 ? hwcIn[.., .., ..1].expand(h, w, 3) : hwcIn[.., .., ..3];
             var alpha = c is 2 or 4 ? hwcIn[.., .., (int)(c - 1)..] : full([h, w, 1], (byte)255, ScalarType.Byte);
             hwc = cat([rgb, alpha], 2);
-            info = new SKImageInfo(w, h, c is 2 or 4 ? SKColorType.Rgba8888 : SKColorType.Rgb888x, c is 2 or 4 ? SKAlphaType.Unpremul : SKAlphaType.Opaque);
+            info = new SKImageInfo(w, h, SKColorType.Rgba8888, c is 2 or 4 ? SKAlphaType.Unpremul : SKAlphaType.Opaque);
         }
         var bytes = hwc.contiguous().data<byte>().ToArray();
         var handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
