@@ -10,8 +10,9 @@ for project in src/TorchFluent src/TorchFluent.Vision; do
   dotnet build "$project/$(basename "$project").csproj" --no-incremental -p:TreatWarningsAsErrors=false > "$log" 2>&1 || true
   # Only this project's diagnostics: a referenced project's lines carry its own path.
   grep -F "$(pwd)/$project/" "$log" > "$log.own" || true
-  grep -o "RS0016: Symbol '[^']*'" "$log.own" | sed "s/^RS0016: Symbol '//; s/'\$//" | sort -u > "$log.add" || true
-  grep -o "RS0017: Symbol '[^']*'" "$log.own" | sed "s/^RS0017: Symbol '//; s/'\$//" | sort -u > "$log.remove" || true
+  # Symbols may contain quotes (a default value such as ','), so cut at the analyzer's fixed wording, not at a quote.
+  grep -o "RS0016: Symbol '.*' is not part of the declared" "$log.own" | sed "s/^RS0016: Symbol '//; s/' is not part of the declared\$//" | sort -u > "$log.add" || true
+  grep -o "RS0017: Symbol '.*' is part of the declared" "$log.own" | sed "s/^RS0017: Symbol '//; s/' is part of the declared\$//" | sort -u > "$log.remove" || true
   {
     head -n 1 "$api"
     { tail -n +2 "$api"; cat "$log.add"; } | grep -v -x -F -f "$log.remove" | grep -v '^$' | sort -u
