@@ -45,8 +45,8 @@ internal static partial class Messages
         $"The file {path} is not a {variant} binary batch: its {length} bytes are not a whole number of {recordSize}-byte records.\n" +
         $"Expected: a multiple of {recordSize} bytes ({(recordSize == 3073 ? "1 label byte" : "2 label bytes")} and 3072 pixel bytes per image; 30,730,000 bytes for a CIFAR-10 batch of 10,000).\n" +
         $"Received: {length} bytes ({length / recordSize} whole records and {length % recordSize} bytes left over).\n" +
-        (length % 3073 == 0 && recordSize == 3074 ? "Fix: this looks like a CIFAR-10 file; read it with Cifar.Read10." :
-         length % 3074 == 0 && recordSize == 3073 ? "Fix: this looks like a CIFAR-100 file; read it with Cifar.Read100." :
+        (length % 3073 == 0 && recordSize == 3074 ? "Fix: this looks like a CIFAR-10 file; read it with Cifar10.ReadBatch." :
+         length % 3074 == 0 && recordSize == 3073 ? "Fix: this looks like a CIFAR-100 file; read it with Cifar100.ReadBatch." :
          "Fix: the file is truncated or is not from the binary version of CIFAR (cifar-10-binary.tar.gz / cifar-100-binary.tar.gz); extract it again.");
 
     internal static string CifarLabel(string path, long record, int label, int classes, string variant) =>
@@ -54,11 +54,49 @@ internal static partial class Messages
         $"Expected: labels from 0 to {classes - 1}.\n" +
         $"Received: {label}.\n" +
         (variant == "CIFAR-10"
-            ? "Fix: this may be a CIFAR-100 file (2 label bytes per record); read it with Cifar.Read100, or extract the file again."
-            : "Fix: this may be a CIFAR-10 file; read it with Cifar.Read10, or extract the file again.");
+            ? "Fix: this may be a CIFAR-100 file (2 label bytes per record); read it with Cifar100.ReadBatch, or extract the file again."
+            : "Fix: this may be a CIFAR-10 file; read it with Cifar10.ReadBatch, or extract the file again.");
 
     internal static string GzipDamaged(string path, string detail) =>
         $"The gzip file {path} could not be decompressed: {detail}\n" +
         "Expected: a complete .gz file.\nReceived: damaged or truncated gzip data.\n" +
         "Fix: download the file again, or decompress it with another tool to see where it breaks.";
+
+    // ---- Datasets read from local folders ----
+
+    internal static string DatasetFilesMissing(string dataset, string folder, IEnumerable<string> missing, string source) =>
+        $"{dataset} cannot find its files in {folder}.\n" +
+        $"Expected: {string.Join(", ", missing)} in that folder{(dataset.Contains("MNIST", StringComparison.Ordinal) ? " (or the same names ending in .gz)" : "")}.\n" +
+        "Received: a folder without them.\n" +
+        $"Fix: nothing is downloaded here; get {source} and extract it so that the files sit in {folder}, or pass the root folder that holds it.";
+
+    internal static string MnistFileContent(string path, string expected, string dtype, long[] shape) =>
+        $"The MNIST file {path} does not hold {expected}.\n" +
+        $"Expected: {expected}.\n" +
+        $"Received: {dtype} {ImageShape(shape)}.\n" +
+        "Fix: check that the images and labels files were not swapped or renamed, and extract them again.";
+
+    internal static string MnistCountsDiffer(string images, long imageCount, string labels, long labelCount) =>
+        $"The MNIST files hold {imageCount} images but {labelCount} labels.\n" +
+        "Expected: one label per image.\n" +
+        $"Received: {imageCount} images in {images}, {labelCount} labels in {labels}.\n" +
+        "Fix: use the images and labels files of the same split (train-* with train-*, t10k-* with t10k-*).";
+
+    internal static string ImageFolderNoClasses(string root) =>
+        $"ImageFolder found no class folders in {root}.\n" +
+        "Expected: one subfolder per class, holding that class's images (root/cat/1.png, root/dog/2.png ...).\n" +
+        "Received: a folder without subfolders.\n" +
+        "Fix: pass the folder whose subfolders are the classes (for a train/val layout, root/train rather than root).";
+
+    internal static string ImageFolderEmptyClasses(string root, IEnumerable<string> classes, IEnumerable<string> extensions) =>
+        $"ImageFolder found no images for the classes {string.Join(", ", classes)} in {root}.\n" +
+        $"Expected: at least one file per class folder with one of the extensions {string.Join(", ", extensions)}.\n" +
+        "Received: class folders without such files.\n" +
+        "Fix: remove the empty class folders, add their images, or pass the extensions your files use.";
+
+    internal static string ImageFolderNoRoot(string root) =>
+        $"ImageFolder's root folder {root} does not exist.\n" +
+        "Expected: an existing folder with one subfolder per class.\n" +
+        $"Received: {root} (full path: {Path.GetFullPath(root)}).\n" +
+        "Fix: check the path; a relative path is resolved from the current directory, not from the program's folder.";
 }

@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace TorchFluent.Conformance.Vision;
 
 /// <summary>
-/// Idx.Read against torchvision's MNIST readers (uint8) and NumPy's big-endian reading (other types), and Cifar.Read10 /
-/// Read100 against the images and labels written into the fixture files.
+/// Idx.Read against torchvision's MNIST readers (uint8) and NumPy's big-endian reading (other types), and Cifar10.ReadBatch /
+/// Cifar100.ReadBatch against the images and labels written into the fixture files.
 /// </summary>
 public sealed class ImageDataReaderConformanceTests
 {
@@ -53,11 +53,11 @@ public sealed class ImageDataReaderConformanceTests
     }
 
     [Fact]
-    public void Read10_BinaryBatch_GivesChannelsFirstImagesAndLabels()
+    public void ReadBatch10_BinaryBatch_GivesChannelsFirstImagesAndLabels()
     {
         var golden = Goldens["cifar10"];
 
-        var (images, labels) = Cifar.Read10(Path.Combine(Fixtures, "cifar", "cifar-10-batches-bin", "data_batch_1.bin"));
+        var (images, labels) = Cifar10.ReadBatch(Path.Combine(Fixtures, "cifar", "cifar-10-batches-bin", "data_batch_1.bin"));
 
         using (images)
         using (labels)
@@ -68,11 +68,11 @@ public sealed class ImageDataReaderConformanceTests
     }
 
     [Fact]
-    public void Read10_AllTrainingBatches_InTorchvisionLayoutEqualTheDatasetData()
+    public void ReadBatch10_AllTrainingBatches_InTorchvisionLayoutEqualTheDatasetData()
     {
         var golden = Goldens["cifar10"];
         var folder = Path.Combine(Fixtures, "cifar", "cifar-10-batches-bin");
-        var parts = Enumerable.Range(1, 5).Select(i => Cifar.Read10(Path.Combine(folder, $"data_batch_{i}.bin"))).ToList();
+        var parts = Enumerable.Range(1, 5).Select(i => Cifar10.ReadBatch(Path.Combine(folder, $"data_batch_{i}.bin"))).ToList();
 
         using var images = cat(parts.Select(p => p.Images).ToArray(), 0);
         using var labels = cat(parts.Select(p => p.Labels).ToArray(), 0);
@@ -85,11 +85,11 @@ public sealed class ImageDataReaderConformanceTests
     }
 
     [Fact]
-    public void Read100_BinaryFile_GivesCoarseAndFineLabels()
+    public void ReadBatch100_BinaryFile_GivesCoarseAndFineLabels()
     {
         var golden = Goldens["cifar100"];
 
-        var (images, coarse, fine) = Cifar.Read100(Path.Combine(Fixtures, "cifar", "cifar-100-binary", "train.bin"));
+        var (images, coarse, fine) = Cifar100.ReadBatch(Path.Combine(Fixtures, "cifar", "cifar-100-binary", "train.bin"));
 
         using (images)
         using (coarse)

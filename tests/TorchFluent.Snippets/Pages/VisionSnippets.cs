@@ -125,9 +125,54 @@ public static class VisionSnippets
         // A CIFAR-10 binary batch: per image 1 label byte, then 3072 bytes (red, green, blue planes).
         var batch = Path.Combine(folder, "data_batch_1.bin");
         File.WriteAllBytes(batch, [.. Enumerable.Range(0, 2).SelectMany(i => new byte[3073].Select((_, k) => k == 0 ? (byte)(7 + i) : (byte)k))]);
-        var (pixels, labels) = Cifar.Read10(batch);
+        var (pixels, labels) = Cifar10.ReadBatch(batch);
         using (pixels) using (labels)
             Console.WriteLine($"CIFAR-10: images [{string.Join(", ", pixels.shape)}], labels {string.Join(", ", labels.data<long>().ToArray())}");
+        #endregion
+    });
+
+    [Snippet("vision-image-folder")]
+    public static void ImageFolderSnippet() => InTempFolder(root =>
+    {
+        foreach (var (cls, count) in new[] { ("dog", 3), ("cat", 2) })
+        {
+            Directory.CreateDirectory(Path.Combine(root, cls));
+            for (var i = 0; i < count; i++)
+            {
+                using var img = randint(0, 256, [3, 40 + i, 30], dtype: ScalarType.Byte);
+                Images.Write(img, Path.Combine(root, cls, $"{i}.png"));
+            }
+        }
+
+        #region vision-image-folder
+        // root/cat/0.png, root/cat/1.png, root/dog/0.png ...  (datasets.ImageFolder(root, transform=...))
+        var transform = Compose(ToTensor(), Resize((32, 32)), Normalize([0.5], [0.5]));
+        using var dataset = new ImageFolder(root, transform);
+        Console.WriteLine($"{dataset.Count} images, classes {string.Join(", ", dataset.ClassToIndex.Select(p => $"{p.Key}={p.Value}"))}");
+
+        using var loader = DataLoader.From(dataset).Batch(4).Shuffle(seed: 0).Build();
+        foreach (var (images, labels) in loader)
+            Console.WriteLine($"images [{string.Join(", ", images.shape)}], labels {labels.dtype} [{string.Join(", ", labels.shape)}]");
+        #endregion
+    });
+
+    [Snippet("vision-mnist")]
+    public static void MnistSnippet() => InTempFolder(root =>
+    {
+        var raw = Path.Combine(root, "MNIST", "raw");
+        Directory.CreateDirectory(raw);
+        using (var images = randint(0, 256, [10, 28, 28], dtype: ScalarType.Byte))
+            Idx.Write(images, Path.Combine(raw, "train-images-idx3-ubyte.gz"));
+        using (var labels = arange(10).to_type(ScalarType.Byte))
+            Idx.Write(labels, Path.Combine(raw, "train-labels-idx1-ubyte.gz"));
+
+        #region vision-mnist
+        // datasets.MNIST(root, train=True, transform=transforms.ToTensor()), from root/MNIST/raw (nothing is downloaded)
+        using var mnist = new Mnist(root, train: true, transform: ToTensor());
+        var (image, label) = mnist[3];
+        using (image)
+            Console.WriteLine($"{mnist.Count} samples; sample 3: {image.dtype} [{string.Join(", ", image.shape)}], label {label} ({mnist.Classes[label]})");
+        Console.WriteLine($"data {mnist.Data.dtype} [{string.Join(", ", mnist.Data.shape)}], targets {mnist.Targets.dtype}");
         #endregion
     });
 

@@ -159,11 +159,11 @@ public sealed class ImageDataReadersTests : IDisposable
     }
 
     [Fact]
-    public void Read10_HandWrittenRecords_SplitsPlanesIntoChannels()
+    public void ReadBatch10_HandWrittenRecords_SplitsPlanesIntoChannels()
     {
         var path = Write("batch.bin", [.. Record(3), .. Record(9)]);
 
-        var (images, labels) = Cifar.Read10(path);
+        var (images, labels) = Cifar10.ReadBatch(path);
 
         using (images)
         using (labels)
@@ -176,39 +176,39 @@ public sealed class ImageDataReadersTests : IDisposable
     }
 
     [Fact]
-    public void Read10_OnCifar100File_SaysToUseRead100()
+    public void ReadBatch10_OnCifar100File_SaysToUseRead100()
     {
         var path = Write("train.bin", [.. Record(1, 42), .. Record(2, 43), .. Record(3, 44)]);
 
-        var act = () => Cifar.Read10(path);
+        var act = () => Cifar10.ReadBatch(path);
 
         act.Should().Throw<InvalidDataException>().Which.Message.Should().Be(
             $"The file {path} is not a CIFAR-10 binary batch: its 9222 bytes are not a whole number of 3073-byte records.\n" +
             "Expected: a multiple of 3073 bytes (1 label byte and 3072 pixel bytes per image; 30,730,000 bytes for a CIFAR-10 batch of 10,000).\n" +
             "Received: 9222 bytes (3 whole records and 3 bytes left over).\n" +
-            "Fix: this looks like a CIFAR-100 file; read it with Cifar.Read100.");
+            "Fix: this looks like a CIFAR-100 file; read it with Cifar100.ReadBatch.");
     }
 
     [Fact]
-    public void Read10_LabelAboveNine_NamesTheRecord()
+    public void ReadBatch10_LabelAboveNine_NamesTheRecord()
     {
         var path = Write("batch.bin", [.. Record(3), .. Record(12)]);
 
-        var act = () => Cifar.Read10(path);
+        var act = () => Cifar10.ReadBatch(path);
 
         act.Should().Throw<InvalidDataException>().Which.Message.Should().Be(
             $"The file {path} has label 12 in record 1, but CIFAR-10 has 10 classes.\n" +
             "Expected: labels from 0 to 9.\n" +
             "Received: 12.\n" +
-            "Fix: this may be a CIFAR-100 file (2 label bytes per record); read it with Cifar.Read100, or extract the file again.");
+            "Fix: this may be a CIFAR-100 file (2 label bytes per record); read it with Cifar100.ReadBatch, or extract the file again.");
     }
 
     [Fact]
-    public void Read100_TruncatedFile_SaysItIsTruncated()
+    public void ReadBatch100_TruncatedFile_SaysItIsTruncated()
     {
         var path = Write("test.bin", Record(1, 2)[..3000]);
 
-        var act = () => Cifar.Read100(path);
+        var act = () => Cifar100.ReadBatch(path);
 
         act.Should().Throw<InvalidDataException>().Which.Message.Should().Be(
             $"The file {path} is not a CIFAR-100 binary batch: its 3000 bytes are not a whole number of 3074-byte records.\n" +
@@ -218,16 +218,16 @@ public sealed class ImageDataReadersTests : IDisposable
     }
 
     [Fact]
-    public void Read100_FineLabelOutOfRange_NamesIt()
+    public void ReadBatch100_FineLabelOutOfRange_NamesIt()
     {
         var path = Write("test.bin", Record(1, 100));
 
-        var act = () => Cifar.Read100(path);
+        var act = () => Cifar100.ReadBatch(path);
 
         act.Should().Throw<InvalidDataException>().Which.Message.Should().Be(
             $"The file {path} has label 100 in record 0, but CIFAR-100 has 100 classes.\n" +
             "Expected: labels from 0 to 99.\n" +
             "Received: 100.\n" +
-            "Fix: this may be a CIFAR-10 file; read it with Cifar.Read10, or extract the file again.");
+            "Fix: this may be a CIFAR-10 file; read it with Cifar10.ReadBatch, or extract the file again.");
     }
 }
