@@ -103,21 +103,38 @@ public static class RecurrentExtensions
         var call = RecurrentCall.Check(lstm, kind, input);
         RecurrentCall.CheckState(call, kind, "h0", h0);
         RecurrentCall.CheckState(call, kind, "c0", c0);
-        using var x = RecurrentCall.BatchedInput(call, input);
-        using var h = RecurrentCall.BatchedState(call, h0, input);
-        using var c = RecurrentCall.BatchedState(call, c0, input);
-        var (output, hn, cn) = lstm.call(x, (h, c));
-        return (RecurrentCall.Unbatch(call, output, call.Layout.BatchFirst ? 0 : 1),
-                (RecurrentCall.Unbatch(call, hn, 1), RecurrentCall.Unbatch(call, cn, 1)));
+        var x = RecurrentCall.BatchedInput(call, input);
+        var h = RecurrentCall.BatchedState(call, h0, input);
+        var c = RecurrentCall.BatchedState(call, c0, input);
+        try
+        {
+            var (output, hn, cn) = lstm.call(x, (h, c));
+            return (RecurrentCall.Unbatch(call, output, call.Layout.BatchFirst ? 0 : 1),
+                    (RecurrentCall.Unbatch(call, hn, 1), RecurrentCall.Unbatch(call, cn, 1)));
+        }
+        finally
+        {
+            RecurrentCall.Release(x, input);
+            RecurrentCall.Release(h, h0);
+            RecurrentCall.Release(c, c0);
+        }
     }
 
     static (Tensor Output, Tensor HN) RunSingleState(nn.Module module, string kind, Tensor input, Tensor? h0, Func<Tensor, Tensor, (Tensor, Tensor)> run)
     {
         var call = RecurrentCall.Check(module, kind, input);
         RecurrentCall.CheckState(call, kind, "h0", h0);
-        using var x = RecurrentCall.BatchedInput(call, input);
-        using var h = RecurrentCall.BatchedState(call, h0, input);
-        var (output, hn) = run(x, h);
-        return (RecurrentCall.Unbatch(call, output, call.Layout.BatchFirst ? 0 : 1), RecurrentCall.Unbatch(call, hn, 1));
+        var x = RecurrentCall.BatchedInput(call, input);
+        var h = RecurrentCall.BatchedState(call, h0, input);
+        try
+        {
+            var (output, hn) = run(x, h);
+            return (RecurrentCall.Unbatch(call, output, call.Layout.BatchFirst ? 0 : 1), RecurrentCall.Unbatch(call, hn, 1));
+        }
+        finally
+        {
+            RecurrentCall.Release(x, input);
+            RecurrentCall.Release(h, h0);
+        }
     }
 }

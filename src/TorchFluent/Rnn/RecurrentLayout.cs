@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,6 +15,10 @@ internal sealed record RecurrentLayout(long InputSize, long HiddenSize, long Lay
 {
     static readonly ConcurrentDictionary<Type, FieldInfo?> BatchFirstFields = new();
 
+    // Sizes, layers, directions and batch_first are fixed when TorchSharp creates the module: read them once per module.
+    // The dtype is not (module.to(float64) changes it), so Of re-reads it from weight_ih_l0 on every call.
+    static readonly ConditionalWeakTable<nn.Module, RecurrentLayout> Cache = new();
+
     /// <summary>Directions times layers: the first dimension of h0 and h_n.</summary>
     public long StateLayers => Layers * (Bidirectional ? 2 : 1);
 
@@ -21,6 +26,18 @@ internal sealed record RecurrentLayout(long InputSize, long HiddenSize, long Lay
     public long OutputSize => HiddenSize * (Bidirectional ? 2 : 1);
 
     public static RecurrentLayout Of(nn.Module module, string kind)
+    {
+        if (Cache.TryGetValue(module, out var cached))
+        {
+            var dtype = module.get_parameter("weight_ih_l0")?.dtype ?? cached.DType;
+            return dtype == cached.DType ? cached : cached with { DType = dtype };
+        }
+        var layout = Read(module, kind);
+        Cache.AddOrUpdate(module, layout);
+        return layout;
+    }
+
+    static RecurrentLayout Read(nn.Module module, string kind)
     {
         Tensor? ih0 = null, hh0 = null;
         long layers = 0;

@@ -4,7 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Conformance.Rnn;
+namespace TorchFluent.Conformance;
 
 /// <summary>
 /// Reference text, Tools / RNN (SEED_ERRATA.md section C): PyTorch's shapes, weight layouts, unbatched input and exact

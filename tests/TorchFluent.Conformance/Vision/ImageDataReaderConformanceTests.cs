@@ -3,7 +3,7 @@ using TorchFluent.Conformance.Infrastructure;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Conformance.Vision;
+namespace TorchFluent.Conformance;
 
 /// <summary>
 /// Idx.Read against torchvision's MNIST readers (uint8) and NumPy's big-endian reading (other types), and Cifar10.ReadBatch /

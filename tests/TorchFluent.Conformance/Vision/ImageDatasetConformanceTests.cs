@@ -3,7 +3,7 @@ using TorchFluent.Conformance.Infrastructure;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Conformance.Vision;
+namespace TorchFluent.Conformance;
 
 /// <summary>
 /// ImageFolder, Mnist and Cifar10 against torchvision 0.14's datasets on the same fixture files: classes,

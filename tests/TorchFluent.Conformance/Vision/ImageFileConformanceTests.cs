@@ -5,7 +5,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torchvision.io;
 
-namespace TorchFluent.Conformance.Vision;
+namespace TorchFluent.Conformance;
 
 /// <summary>
 /// Images.Open against np.asarray(PIL.Image.open(path).convert(mode)) and Images.Read against torchvision.io.read_image,

@@ -6,7 +6,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Conformance.Vision;
+namespace TorchFluent.Conformance;
 
 /// <summary>
 /// Reference text, Tools / Models (SEED_ERRATA.md section C): resnet18's counts, children, shapes and fine-tuning count,

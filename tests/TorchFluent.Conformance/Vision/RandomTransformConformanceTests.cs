@@ -3,7 +3,7 @@ using TorchSharp;
 using static TorchFluent.Transforms;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Conformance.Vision;
+namespace TorchFluent.Conformance;
 
 /// <summary>
 /// Random transforms draw from libtorch's global generator in torchvision's order: after the same manual_seed, each of

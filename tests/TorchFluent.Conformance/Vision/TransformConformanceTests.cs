@@ -4,7 +4,7 @@ using TorchSharp;
 using static TorchFluent.Transforms;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Conformance.Vision;
+namespace TorchFluent.Conformance;
 
 /// <summary>
 /// Reference text, Tools / Torchvision (SEED_ERRATA.md section C) and the rest of TorchFluent's transforms, against

@@ -2,7 +2,7 @@ using FluentAssertions;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Tests.Rnn;
+namespace TorchFluent.Tests;
 
 public sealed class RecurrentExtensionsTests
 {
@@ -76,6 +76,24 @@ public sealed class RecurrentExtensionsTests
 
         RecurrentLayout.Of(lstm, "LSTM").Should().Be(new RecurrentLayout(7, 5, 3, true, true, ScalarType.Float32));
         RecurrentLayout.Of(rnn, "RNN").Should().Be(new RecurrentLayout(2, 4, 1, false, false, ScalarType.Float32));
+    }
+
+    [Fact]
+    public void Call_AfterModuleChangesDtype_UsesTheNewDtype()
+    {
+        using var gru = nn.GRU(3, 4);
+        using var x32 = randn(5, 3);
+        var (first, firstH) = gru.Call(x32);
+        first.Dispose();
+        firstH.Dispose();
+
+        gru.to(ScalarType.Float64);
+        using var x64 = randn(5, 3, dtype: ScalarType.Float64);
+        var (output, hn) = gru.Call(x64);
+
+        using (output) using (hn) output.dtype.Should().Be(ScalarType.Float64);
+        var act = () => gru.Call(x32);
+        act.Should().Throw<ArgumentException>().Which.Message.Should().StartWith("GRU.Call got an input of dtype Float32, but the module's weights are Float64.");
     }
 
     [Fact]

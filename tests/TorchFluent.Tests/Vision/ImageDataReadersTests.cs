@@ -4,7 +4,7 @@ using TorchFluent.Tests.Infrastructure;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Tests.Vision;
+namespace TorchFluent.Tests;
 
 public sealed class ImageDataReadersTests : IDisposable
 {

@@ -3,7 +3,7 @@ using TorchFluent.Tests.Infrastructure;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Tests.Vision;
+namespace TorchFluent.Tests;
 
 public sealed class ImageDatasetsTests : IDisposable
 {

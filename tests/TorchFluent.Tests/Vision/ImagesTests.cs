@@ -4,7 +4,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torchvision.io;
 
-namespace TorchFluent.Tests.Vision;
+namespace TorchFluent.Tests;
 
 public sealed class ImagesTests : IDisposable
 {

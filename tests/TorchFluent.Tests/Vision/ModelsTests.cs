@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Tests.Vision;
+namespace TorchFluent.Tests;
 
 public sealed class ModelsTests
 {

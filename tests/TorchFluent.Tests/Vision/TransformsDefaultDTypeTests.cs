@@ -3,7 +3,7 @@ using TorchFluent.Tests.Infrastructure;
 using static TorchFluent.Transforms;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Tests.Vision;
+namespace TorchFluent.Tests;
 
 /// <summary>Transform tests that change the default dtype: run alone, and restore it.</summary>
 [Collection(GlobalTorchStateCollection.Name)]

@@ -3,7 +3,7 @@ using TorchSharp;
 using static TorchFluent.Transforms;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Tests.Vision;
+namespace TorchFluent.Tests;
 
 public sealed class TransformsTests
 {
