@@ -198,4 +198,33 @@ public sealed class ImageDatasetsTests : IDisposable
         using (image) image.sum().item<long>().Should().Be(7 * 12);
         label.Should().Be(0);
     }
+
+    [Fact]
+    public void ImageFolder_WithLoaderWorkers_GivesTheSameBatchesAsOneThread()
+    {
+        for (var c = 0; c < 3; c++)
+        {
+            Directory.CreateDirectory(Path.Combine(root, $"class{c}"));
+            for (var i = 0; i < 5; i++)
+            {
+                using var img = randint(0, 256, [3, 8 + i, 9], dtype: ScalarType.Byte);
+                Images.Write(img, Path.Combine(root, $"class{c}", $"{i}.png"));
+            }
+        }
+        using var folder = new ImageFolder(root, Transforms.Compose(Transforms.ToTensor(), Transforms.CenterCrop(6)));
+        using var serial = DataLoader.From(folder).Batch(4).Build();
+        using var parallel = DataLoader.From(folder).Batch(4).Workers(2).Build();
+
+        var expected = serial.Select(b => (b.Item1.clone().DetachFromDisposeScope(), b.Item2.data<long>().ToArray())).ToList();
+        var actual = parallel.Select(b => (b.Item1.clone().DetachFromDisposeScope(), b.Item2.data<long>().ToArray())).ToList();
+
+        actual.Should().HaveCount(expected.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            actual[i].Item1.equal(expected[i].Item1).all().item<bool>().Should().BeTrue();
+            actual[i].Item2.Should().Equal(expected[i].Item2);
+            actual[i].Item1.Dispose();
+            expected[i].Item1.Dispose();
+        }
+    }
 }
