@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 api=src/TorchFluent/PublicAPI.Unshipped.txt
 log=$(mktemp)
 dotnet build src/TorchFluent/TorchFluent.csproj --no-incremental -p:TreatWarningsAsErrors=false > "$log" 2>&1 || true
-grep -o "RS0016: Symbol '[^']*'" "$log" | sed "s/^RS0016: Symbol '//; s/'\$//" | sort -u > "$log.add" || true
-grep -o "RS0017: Symbol '[^']*'" "$log" | sed "s/^RS0017: Symbol '//; s/'\$//" | sort -u > "$log.remove" || true
+# Symbols may contain quotes (a default value such as ','), so cut at the analyzer's fixed wording, not at a quote.
+grep -o "RS0016: Symbol '.*' is not part of the declared" "$log" | sed "s/^RS0016: Symbol '//; s/' is not part of the declared\$//" | sort -u > "$log.add" || true
+grep -o "RS0017: Symbol '.*' is part of the declared" "$log" | sed "s/^RS0017: Symbol '//; s/' is part of the declared\$//" | sort -u > "$log.remove" || true
 {
   head -n 1 "$api"
   { tail -n +2 "$api"; cat "$log.add"; } | grep -v -x -F -f "$log.remove" | grep -v '^$' | sort -u

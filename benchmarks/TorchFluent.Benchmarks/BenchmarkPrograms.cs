@@ -8,6 +8,8 @@ public static class BenchmarkPrograms
 {
     static readonly Dictionary<string, Action<string[]>> Programs = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["loader"] = Data.LoaderThroughput.Run,
+        ["loader-memory"] = Data.LoaderMemory.Run,
         ["optim-step"] = Optim.OptimizerStepInterleaved.Run,
     };
 
