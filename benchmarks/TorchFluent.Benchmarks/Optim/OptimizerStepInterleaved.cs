@@ -7,7 +7,8 @@ namespace TorchFluent.Benchmarks.Optim;
 /// <summary>
 /// Program "optim-step": the same comparison as <see cref="OptimizerStepBenchmarks"/>, measured in one process with
 /// raw and TorchFluent steps interleaved in alternating blocks, so that load from other processes on a shared machine
-/// falls on both sides alike. Prints the median time per step of each side and the median of the per-round ratios.
+/// falls on every side alike. Prints the median time per step of each side and the medians of the per-round ratios
+/// (rounds of <c>--steps</c> steps per side).
 /// <code>
 /// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- optim-step [--rounds 41] [--steps 2000]
 /// </code>
@@ -19,38 +20,34 @@ public static class OptimizerStepInterleaved
         var rounds = Option(args, "--rounds", 41);
         var steps = Option(args, "--steps", 2000);
         set_num_threads(1);
-        Console.WriteLine($"| optimizer | raw TorchSharp step | TorchFluent step | ratio (median of {rounds} rounds of {steps} steps) |");
-        Console.WriteLine("| --- | --- | --- | --- |");
+        Console.WriteLine($"| optimizer | raw TorchSharp step | raw, parameter array | TorchFluent step | TorchFluent / raw | TorchFluent / raw with array |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var kind in new[] { "SGD", "Adam" })
         {
             var bench = new OptimizerStepBenchmarks { Optimizer = kind };
             bench.Setup();
             try
             {
-                var raw = new List<double>();
-                var fluent = new List<double>();
+                Action[] sides = [bench.RawStep, bench.RawListStep, bench.TorchFluentStep];
+                var times = sides.Select(_ => new List<double>()).ToArray();
                 var ratios = new List<double>();
-                Time(bench.RawStep, steps);
-                Time(bench.TorchFluentStep, steps);
+                var listRatios = new List<double>();
+                foreach (var side in sides) Time(side, steps);
                 for (var round = 0; round < rounds; round++)
                 {
-                    // Alternate which side goes first, so neither always runs right after the other.
-                    double r, f;
-                    if (round % 2 == 0)
+                    // Rotate which side goes first, so none always runs right after another.
+                    var t = new double[sides.Length];
+                    for (var k = 0; k < sides.Length; k++)
                     {
-                        r = Time(bench.RawStep, steps);
-                        f = Time(bench.TorchFluentStep, steps);
+                        var s = (k + round) % sides.Length;
+                        t[s] = Time(sides[s], steps);
                     }
-                    else
-                    {
-                        f = Time(bench.TorchFluentStep, steps);
-                        r = Time(bench.RawStep, steps);
-                    }
-                    raw.Add(r);
-                    fluent.Add(f);
-                    ratios.Add(f / r);
+                    for (var s = 0; s < sides.Length; s++) times[s].Add(t[s]);
+                    ratios.Add(t[2] / t[0]);
+                    listRatios.Add(t[2] / t[1]);
                 }
-                Console.WriteLine($"| {kind} | {Median(raw):F2} us | {Median(fluent):F2} us | {Median(ratios).ToString("F3", CultureInfo.InvariantCulture)} |");
+                Console.WriteLine($"| {kind} | {Median(times[0]):F2} us | {Median(times[1]):F2} us | {Median(times[2]):F2} us | " +
+                                  $"{Median(ratios).ToString("F3", CultureInfo.InvariantCulture)} | {Median(listRatios).ToString("F3", CultureInfo.InvariantCulture)} |");
             }
             finally
             {
