@@ -1,0 +1,167 @@
+using static TorchSharp.torch;
+
+namespace TorchFluent;
+
+/// <summary>
+/// PyTorch's shape rules, checked before libtorch runs so that a mistake is reported as an
+/// <see cref="ArgumentException"/> naming the shapes and the rule. The checks read metadata through
+/// <see cref="NativeTensor"/> and allocate nothing unless they fail; only the failure path builds shapes and text.
+/// Other TorchFluent areas reuse them (dims of reductions, layers' input checks).
+/// </summary>
+internal static class ShapeRules
+{
+    /// <summary>
+    /// Wraps a PyTorch dim (negative counts from the end) into 0..positions-1, or throws.
+    /// <paramref name="positions"/> is the number of valid positions: the rank for most ops (1 for a scalar, which
+    /// PyTorch lets ops address as dim 0 or -1), the rank + 1 for ops that insert a dimension (Unsqueeze, Stack).
+    /// </summary>
+    internal static int WrapDim(string op, string parameter, long dim, int positions, Tensor t)
+    {
+        if (dim < -positions || dim >= positions)
+            throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, parameter, dim, NativeTensor.ShapeOf(t), positions));
+        return (int)(dim < 0 ? dim + positions : dim);
+    }
+
+    /// <summary>Like <see cref="WrapDim"/> for element <paramref name="index"/> of a list of dims (named "dims[i]" only on failure).</summary>
+    internal static int WrapDimAt(string op, string parameter, int index, long dim, int positions, Tensor t)
+    {
+        if (dim < -positions || dim >= positions)
+            throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, $"{parameter}[{index}]", dim, NativeTensor.ShapeOf(t), positions));
+        return (int)(dim < 0 ? dim + positions : dim);
+    }
+
+    /// <summary>Positions an existing-dimension op accepts: the rank, or 1 for a scalar (PyTorch wraps scalars).</summary>
+    internal static int ExistingDims(int rank) => rank == 0 ? 1 : rank;
+
+    /// <summary>Wraps every dim of a list, rejecting repeats (Sum/Mean over several dims).</summary>
+    internal static void CheckDims(string op, string parameter, ReadOnlySpan<long> dims, Tensor t)
+    {
+        var rank = NativeTensor.Dim(t);
+        var positions = ExistingDims(rank);
+        // Ranks are small (libtorch allows at most 64 dims): a bit mask finds repeats without allocating.
+        ulong seen = 0;
+        for (var i = 0; i < dims.Length; i++)
+        {
+            var d = WrapDimAt(op, parameter, i, dims[i], positions, t);
+            var bit = 1UL << d;
+            if ((seen & bit) != 0)
+                throw new ArgumentException(Messages.DimRepeated(op, parameter, dims, dims[i], NativeTensor.ShapeOf(t)), parameter);
+            seen |= bit;
+        }
+    }
+
+    /// <summary>Permute's rule: one dim per dimension, each exactly once.</summary>
+    internal static void CheckPermutation(ReadOnlySpan<long> dims, Tensor t)
+    {
+        var rank = NativeTensor.Dim(t);
+        if (dims.Length != rank)
+            throw new ArgumentException(Messages.PermuteWrongCount(dims, NativeTensor.ShapeOf(t)), nameof(dims));
+        ulong seen = 0;
+        for (var i = 0; i < dims.Length; i++)
+        {
+            var d = WrapDimAt("Permute", nameof(dims), i, dims[i], ExistingDims(rank), t);
+            var bit = 1UL << d;
+            if ((seen & bit) != 0)
+                throw new ArgumentException(Messages.DimRepeated("Permute", "dims", dims, dims[i], NativeTensor.ShapeOf(t)), nameof(dims));
+            seen |= bit;
+        }
+    }
+
+    /// <summary>Bmm's rule: (B, M, N) @ (B, N, K), both 3-D, same B, N1 == N2.</summary>
+    internal static void CheckBmm(Tensor input, Tensor other)
+    {
+        if (NativeTensor.Dim(input) != 3)
+            throw new ArgumentException(Messages.BmmNot3D("input", NativeTensor.ShapeOf(input), NativeTensor.ShapeOf(other)), nameof(input));
+        if (NativeTensor.Dim(other) != 3)
+            throw new ArgumentException(Messages.BmmNot3D("other", NativeTensor.ShapeOf(input), NativeTensor.ShapeOf(other)), nameof(other));
+        if (NativeTensor.Size(input, 0) != NativeTensor.Size(other, 0))
+            throw new ArgumentException(Messages.BmmBatchMismatch(NativeTensor.ShapeOf(input), NativeTensor.ShapeOf(other)), nameof(other));
+        if (NativeTensor.Size(input, 2) != NativeTensor.Size(other, 1))
+            throw new ArgumentException(Messages.BmmInnerMismatch(NativeTensor.ShapeOf(input), NativeTensor.ShapeOf(other)), nameof(other));
+    }
+
+    /// <summary>
+    /// Cat's rule: same rank, same sizes except in <paramref name="dim"/>; no scalars. Like PyTorch, 1-D empty tensors
+    /// (shape [0]) are skipped for backward compatibility. Returns nothing: libtorch wraps the dim itself.
+    /// </summary>
+    internal static void CheckCat(ReadOnlySpan<Tensor> tensors, long dim)
+    {
+        CheckNotEmpty("Cat", tensors);
+        var reference = -1;
+        var rank = 0;
+        var wrapped = 0;
+        for (var i = 0; i < tensors.Length; i++)
+        {
+            var t = tensors[i];
+            var r = NativeTensor.Dim(t);
+            if (r == 0) throw new ArgumentException(Messages.CatScalar(i, ShapesOf(tensors)), nameof(tensors));
+            if (r == 1 && NativeTensor.Size(t, 0) == 0) continue;
+            if (reference < 0)
+            {
+                reference = i;
+                rank = r;
+                wrapped = WrapDim("Cat", nameof(dim), dim, rank, t);
+                continue;
+            }
+            if (r != rank) throw new ArgumentException(Messages.CatRankMismatch(i, reference, ShapesOf(tensors), dim), nameof(tensors));
+            for (var d = 0; d < rank; d++)
+            {
+                if (d == wrapped) continue;
+                if (NativeTensor.Size(t, d) != NativeTensor.Size(tensors[reference], d))
+                    throw new ArgumentException(Messages.CatSizeMismatch(i, reference, d, ShapesOf(tensors), dim), nameof(tensors));
+            }
+        }
+        // Every tensor was a legacy empty [0]: libtorch accepts dims 0 and -1 for them.
+        if (reference < 0) WrapDim("Cat", nameof(dim), dim, 1, tensors[0]);
+    }
+
+    /// <summary>Stack's rule: every tensor has the same shape; dim may be one past the last dimension.</summary>
+    internal static void CheckStack(ReadOnlySpan<Tensor> tensors, long dim)
+    {
+        CheckNotEmpty("Stack", tensors);
+        var first = tensors[0];
+        var rank = NativeTensor.Dim(first);
+        WrapDim("Stack", nameof(dim), dim, rank + 1, first);
+        for (var i = 1; i < tensors.Length; i++)
+        {
+            var t = tensors[i];
+            var same = NativeTensor.Dim(t) == rank;
+            for (var d = 0; same && d < rank; d++) same = NativeTensor.Size(t, d) == NativeTensor.Size(first, d);
+            if (!same) throw new ArgumentException(Messages.StackShapeMismatch(i, ShapesOf(tensors)), nameof(tensors));
+        }
+    }
+
+    /// <summary>
+    /// After libtorch rejected an elementwise op: if the shapes do not broadcast, the reason is PyTorch's broadcasting
+    /// rule, and this returns the message for an ArgumentException; otherwise null (the caller reports the native failure).
+    /// </summary>
+    internal static string? BroadcastMessage(string op, Tensor input, Tensor other)
+    {
+        var left = NativeTensor.ShapeOf(input);
+        var right = NativeTensor.ShapeOf(other);
+        for (var k = 1; k <= Math.Min(left.Count, right.Count); k++)
+        {
+            var a = left[left.Count - k];
+            var b = right[right.Count - k];
+            if (a != b && a != 1 && b != 1)
+                return Messages.BroadcastMismatch(op, left, right, k);
+        }
+        return null;
+    }
+
+    static void CheckNotEmpty(string op, ReadOnlySpan<Tensor> tensors)
+    {
+        if (tensors.IsEmpty) throw new ArgumentException(Messages.JoinEmpty(op), nameof(tensors));
+        for (var i = 0; i < tensors.Length; i++)
+        {
+            if (tensors[i] is null) throw new ArgumentNullException(nameof(tensors), Messages.JoinNullTensor(op, i));
+        }
+    }
+
+    static Shape[] ShapesOf(ReadOnlySpan<Tensor> tensors)
+    {
+        var shapes = new Shape[tensors.Length];
+        for (var i = 0; i < shapes.Length; i++) shapes[i] = NativeTensor.ShapeOf(tensors[i]);
+        return shapes;
+    }
+}
