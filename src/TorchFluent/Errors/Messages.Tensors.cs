@@ -147,18 +147,6 @@ internal static partial class Messages
         $"Received: null at data{path}.\n" +
         "Fix: fill every row.";
 
-    internal static string FromMixedElementTypes(string path, Type expected, Type actual) =>
-        $"Tensors.From: data{path} holds {actual.Name} elements but the rows before it hold {expected.Name}.\n" +
-        "Expected: one element type throughout the jagged array.\n" +
-        $"Received: {expected.Name} and {actual.Name}.\n" +
-        "Fix: convert the rows to one element type.";
-
-    internal static string FromTooLarge(long bytes) =>
-        $"Tensors.From: the data is too large to copy in one piece ({bytes} bytes).\n" +
-        "Expected: at most 2^63 - 1 bytes.\n" +
-        $"Received: {bytes} bytes.\n" +
-        "Fix: split the data into several tensors.";
-
     // ---- Native failures -----------------------------------------------------------------------------------------
 
     internal static string NativeFailure(string op, string reason, string inputs) =>

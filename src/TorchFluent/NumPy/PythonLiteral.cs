@@ -111,7 +111,7 @@ internal sealed class PythonLiteral
             "True" => true,
             "False" => false,
             "None" => null,
-            var word => throw Error(word.Length == 0 ? $"unexpected character '{text[start]}'" : $"unexpected word '{word}'"),
+            var word => throw Error(word.Length == 0 ? $"unexpected character '{text[start]}'" : $"unexpected word '{word}'", start),
         };
     }
 
@@ -135,5 +135,5 @@ internal sealed class PythonLiteral
         while (position < text.Length && char.IsWhiteSpace(text[position])) position++;
     }
 
-    FormatException Error(string what) => new($"{what} (at character {position})");
+    FormatException Error(string what, int? at = null) => new($"{what} (at character {at ?? position})");
 }

@@ -53,11 +53,11 @@ internal sealed class ArrayLayout
 
         var leaves = new List<Array>();
         var layout = new ArrayLayout(shape.ToArray(), storage, DType.Info(storage).Bytes, leaves);
-        Walk(data, 0, [], layout, levels, leafType);
+        Walk(data, 0, [], layout, levels);
         return layout;
     }
 
-    static void Walk(Array array, int level, List<long> path, ArrayLayout layout, List<int> levels, Type leafType)
+    static void Walk(Array array, int level, List<long> path, ArrayLayout layout, List<int> levels)
     {
         // This array's dimensions must equal the shape's entries for its level.
         var start = level < levels.Count ? levels[level] : layout.Shape.Length;
@@ -69,11 +69,10 @@ internal sealed class ArrayLayout
                 throw new ArgumentException(Messages.FromRagged(PathOf(path, path.Count), expected, actual, start + d), "data");
         }
 
-        var elementType = array.GetType().GetElementType()!;
-        if (!elementType.IsArray)
+        // Typed arrays cannot mix element types (array covariance only applies to reference types, which are
+        // refused as element types), so reaching a non-array element type means reaching the numbers.
+        if (!array.GetType().GetElementType()!.IsArray)
         {
-            if (elementType != leafType)
-                throw new ArgumentException(Messages.FromMixedElementTypes(PathOf(path, path.Count), leafType, elementType), "data");
             layout.Leaves.Add(array);
             return;
         }
@@ -83,7 +82,7 @@ internal sealed class ArrayLayout
         {
             path.Add(index++);
             if (item is not Array child) throw new ArgumentException(Messages.FromNullRow(PathOf(path, path.Count)), "data");
-            Walk(child, level + 1, path, layout, levels, leafType);
+            Walk(child, level + 1, path, layout, levels);
             path.RemoveAt(path.Count - 1);
         }
     }

@@ -26,7 +26,7 @@ public readonly struct Shape : IReadOnlyList<long>, IEquatable<Shape>
         for (var i = 0; i < sizes.Length; i++)
         {
             if (sizes[i] < 0)
-                throw new ArgumentOutOfRangeException(nameof(sizes), sizes[i], Messages.ShapeNegativeSize(sizes, i));
+                throw new ArgumentOutOfRangeException(nameof(sizes), Messages.ShapeNegativeSize(sizes, i));
         }
         this.sizes = sizes.Length == 0 ? null : sizes.ToArray();
     }
@@ -52,7 +52,7 @@ public readonly struct Shape : IReadOnlyList<long>, IEquatable<Shape>
         get
         {
             if ((uint)index >= (uint)Count)
-                throw new ArgumentOutOfRangeException(nameof(index), index, Messages.ShapeIndexOutOfRange(this, index));
+                throw new ArgumentOutOfRangeException(nameof(index), Messages.ShapeIndexOutOfRange(this, index));
             return sizes![index];
         }
     }
