@@ -74,9 +74,17 @@ public static class AutogradExtensions
                 throw new ArgumentException(Messages.BackwardNonScalar(NativeTensor.ShapeOf(input)), nameof(gradient));
             try
             {
-                // Not Tensor.backward(): it passes retain_graph = false even with create_graph = true, where PyTorch
-                // (and torch.autograd.backward) default retain_graph to create_graph.
-                autograd.backward(input, gradient is null ? null : [gradient], retainGraph, createGraph);
+                if (gradient is null && retainGraph is null or false && !createGraph)
+                {
+                    // The common case (loss.Backward()): libtorch's own defaults, without the handle arrays below.
+                    input.backward();
+                }
+                else
+                {
+                    // Not Tensor.backward(grad, ...): it passes retain_graph = false even with create_graph = true,
+                    // where PyTorch (and torch.autograd.backward) default retain_graph to create_graph.
+                    autograd.backward(input, gradient is null ? null : [gradient], retainGraph, createGraph);
+                }
             }
             catch (Exception e) when (TorchOperationException.IsNative(e))
             {

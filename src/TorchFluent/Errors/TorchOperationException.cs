@@ -109,12 +109,15 @@ public sealed class TorchOperationException : Exception
     /// <summary>True for the exceptions TorchSharp raises when libtorch reports an error.</summary>
     internal static bool IsNative(Exception e) => e is ExternalException;
 
-    /// <summary>libtorch's message up to its "Exception raised from ..." stack trace, on one line.</summary>
+    /// <summary>
+    /// The first line of libtorch's message: its reason. What follows (dispatcher tables, the "Exception raised
+    /// from ..." C++ stack) stays in the inner exception.
+    /// </summary>
     internal static string NativeReasonOf(string message)
     {
-        var end = message.IndexOf("\nException raised from", StringComparison.Ordinal);
-        var reason = (end >= 0 ? message[..end] : message).Trim();
-        return reason.Replace("\r", "", StringComparison.Ordinal).Replace('\n', ' ');
+        var text = message.Trim();
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        return (end >= 0 ? text[..end] : text).TrimEnd('\r', ' ');
     }
 
     static string DeviceName(Tensor t)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace TorchFluent;
@@ -15,20 +17,29 @@ internal static class ShapeRules
     /// <paramref name="positions"/> is the number of valid positions: the rank for most ops (1 for a scalar, which
     /// PyTorch lets ops address as dim 0 or -1), the rank + 1 for ops that insert a dimension (Unsqueeze, Stack).
     /// </summary>
+    /// <remarks>Inlined range check; everything that builds the message lives in a separate, never-inlined method.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int WrapDim(string op, string parameter, long dim, int positions, Tensor t)
     {
-        if (dim < -positions || dim >= positions)
-            throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, parameter, dim, NativeTensor.ShapeOf(t), positions));
+        if ((ulong)(dim + positions) >= (ulong)(2 * positions)) ThrowDimOutOfRange(op, parameter, dim, positions, t);
         return (int)(dim < 0 ? dim + positions : dim);
     }
 
     /// <summary>Like <see cref="WrapDim"/> for element <paramref name="index"/> of a list of dims (named "dims[i]" only on failure).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int WrapDimAt(string op, string parameter, int index, long dim, int positions, Tensor t)
     {
-        if (dim < -positions || dim >= positions)
-            throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, $"{parameter}[{index}]", dim, NativeTensor.ShapeOf(t), positions));
+        if ((ulong)(dim + positions) >= (ulong)(2 * positions)) ThrowDimOutOfRange(op, parameter, index, dim, positions, t);
         return (int)(dim < 0 ? dim + positions : dim);
     }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    static void ThrowDimOutOfRange(string op, string parameter, long dim, int positions, Tensor t) =>
+        throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, parameter, dim, NativeTensor.ShapeOf(t), positions));
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    static void ThrowDimOutOfRange(string op, string parameter, int index, long dim, int positions, Tensor t) =>
+        throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, $"{parameter}[{index}]", dim, NativeTensor.ShapeOf(t), positions));
 
     /// <summary>Positions an existing-dimension op accepts: the rank, or 1 for a scalar (PyTorch wraps scalars).</summary>
     internal static int ExistingDims(int rank) => rank == 0 ? 1 : rank;
@@ -84,9 +95,13 @@ internal static class ShapeRules
     /// Cat's rule: same rank, same sizes except in <paramref name="dim"/>; no scalars. Like PyTorch, 1-D empty tensors
     /// (shape [0]) are skipped for backward compatibility. Returns nothing: libtorch wraps the dim itself.
     /// </summary>
+    [SkipLocalsInit] // the size buffer is written before it is read
     internal static void CheckCat(ReadOnlySpan<Tensor> tensors, long dim)
     {
         CheckNotEmpty("Cat", tensors);
+        // The reference's sizes are read once into the stack (libtorch allows at most 64 dims): each other tensor then
+        // costs one native read per dimension.
+        Span<long> sizes = stackalloc long[64];
         var reference = -1;
         var rank = 0;
         var wrapped = 0;
@@ -101,13 +116,13 @@ internal static class ShapeRules
                 reference = i;
                 rank = r;
                 wrapped = WrapDim("Cat", nameof(dim), dim, rank, t);
+                for (var d = 0; d < rank; d++) sizes[d] = d == wrapped ? 0 : NativeTensor.Size(t, d);
                 continue;
             }
             if (r != rank) throw new ArgumentException(Messages.CatRankMismatch(i, reference, ShapesOf(tensors), dim), nameof(tensors));
             for (var d = 0; d < rank; d++)
             {
-                if (d == wrapped) continue;
-                if (NativeTensor.Size(t, d) != NativeTensor.Size(tensors[reference], d))
+                if (d != wrapped && NativeTensor.Size(t, d) != sizes[d])
                     throw new ArgumentException(Messages.CatSizeMismatch(i, reference, d, ShapesOf(tensors), dim), nameof(tensors));
             }
         }
@@ -116,17 +131,21 @@ internal static class ShapeRules
     }
 
     /// <summary>Stack's rule: every tensor has the same shape; dim may be one past the last dimension.</summary>
+    [SkipLocalsInit] // the size buffer is written before it is read
     internal static void CheckStack(ReadOnlySpan<Tensor> tensors, long dim)
     {
         CheckNotEmpty("Stack", tensors);
         var first = tensors[0];
         var rank = NativeTensor.Dim(first);
         WrapDim("Stack", nameof(dim), dim, rank + 1, first);
+        if (tensors.Length == 1) return;
+        Span<long> sizes = stackalloc long[64];
+        for (var d = 0; d < rank; d++) sizes[d] = NativeTensor.Size(first, d);
         for (var i = 1; i < tensors.Length; i++)
         {
             var t = tensors[i];
             var same = NativeTensor.Dim(t) == rank;
-            for (var d = 0; same && d < rank; d++) same = NativeTensor.Size(t, d) == NativeTensor.Size(first, d);
+            for (var d = 0; same && d < rank; d++) same = NativeTensor.Size(t, d) == sizes[d];
             if (!same) throw new ArgumentException(Messages.StackShapeMismatch(i, ShapesOf(tensors)), nameof(tensors));
         }
     }

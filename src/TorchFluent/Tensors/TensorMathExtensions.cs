@@ -41,7 +41,14 @@ public static class TensorMathExtensions
         public Tensor Add(long other)
         {
             using var scalar = other.ToScalar();
-            return Run("Add", input, static (t, s) => t.add(s), scalar);
+            try
+            {
+                return input.add(scalar);
+            }
+            catch (Exception e) when (TorchOperationException.IsNative(e))
+            {
+                throw TorchOperationException.Create("Add", e, input);
+            }
         }
 
         /// <summary>Adds a number to every element (PyTorch: <c>x + 2.5</c>); an integer tensor becomes floating point.</summary>
@@ -50,7 +57,14 @@ public static class TensorMathExtensions
         public Tensor Add(double other)
         {
             using var scalar = other.ToScalar();
-            return Run("Add", input, static (t, s) => t.add(s), scalar);
+            try
+            {
+                return input.add(scalar);
+            }
+            catch (Exception e) when (TorchOperationException.IsNative(e))
+            {
+                throw TorchOperationException.Create("Add", e, input);
+            }
         }
 
         /// <summary>Elementwise difference with broadcasting (PyTorch: <c>x - y</c>, <c>x.sub(y)</c>).</summary>
@@ -77,7 +91,14 @@ public static class TensorMathExtensions
         public Tensor Sub(long other)
         {
             using var scalar = other.ToScalar();
-            return Run("Sub", input, static (t, s) => t.sub(s), scalar);
+            try
+            {
+                return input.sub(scalar);
+            }
+            catch (Exception e) when (TorchOperationException.IsNative(e))
+            {
+                throw TorchOperationException.Create("Sub", e, input);
+            }
         }
 
         /// <summary>Subtracts a number from every element (PyTorch: <c>x - 2.5</c>).</summary>
@@ -86,7 +107,14 @@ public static class TensorMathExtensions
         public Tensor Sub(double other)
         {
             using var scalar = other.ToScalar();
-            return Run("Sub", input, static (t, s) => t.sub(s), scalar);
+            try
+            {
+                return input.sub(scalar);
+            }
+            catch (Exception e) when (TorchOperationException.IsNative(e))
+            {
+                throw TorchOperationException.Create("Sub", e, input);
+            }
         }
 
         /// <summary>The sum of all elements, as a 0-d tensor (PyTorch: <c>x.sum()</c>); integer and bool tensors sum to int64.</summary>
@@ -204,7 +232,14 @@ public static class TensorMathExtensions
         public Tensor Pow(long exponent)
         {
             using var scalar = exponent.ToScalar();
-            return Run("Pow", input, static (t, s) => t.pow(s), scalar);
+            try
+            {
+                return input.pow(scalar);
+            }
+            catch (Exception e) when (TorchOperationException.IsNative(e))
+            {
+                throw TorchOperationException.Create("Pow", e, input);
+            }
         }
 
         /// <summary>Raises every element to a real power (PyTorch: <c>x.pow(0.5)</c>); an integer tensor becomes floating point.</summary>
@@ -213,7 +248,14 @@ public static class TensorMathExtensions
         public Tensor Pow(double exponent)
         {
             using var scalar = exponent.ToScalar();
-            return Run("Pow", input, static (t, s) => t.pow(s), scalar);
+            try
+            {
+                return input.pow(scalar);
+            }
+            catch (Exception e) when (TorchOperationException.IsNative(e))
+            {
+                throw TorchOperationException.Create("Pow", e, input);
+            }
         }
 
         /// <summary>Raises each element to the matching element of <paramref name="exponent"/>, with broadcasting (PyTorch: <c>x.pow(y)</c>).</summary>
@@ -240,18 +282,6 @@ public static class TensorMathExtensions
         var info = DType.Find(dtype);
         if (info is not null && !info.IsFloatingPoint && !info.IsComplex)
             throw new ArgumentException(Messages.MeanNotFloating(info.Name), nameof(input));
-    }
-
-    static Tensor Run(string op, Tensor input, Func<Tensor, TorchSharp.Scalar, Tensor> call, TorchSharp.Scalar scalar)
-    {
-        try
-        {
-            return call(input, scalar);
-        }
-        catch (Exception e) when (TorchOperationException.IsNative(e))
-        {
-            throw TorchOperationException.Create(op, e, input);
-        }
     }
 
     /// <summary>An elementwise op failed: a broadcasting mistake becomes an ArgumentException naming the shapes.</summary>

@@ -51,8 +51,8 @@ public static partial class Tensors
         ShapeRules.CheckCat(tensors, dim);
         try
         {
-            // TorchSharp returns an alias of a single input, which shares its memory; torch.cat always copies.
-            return tensors.Length == 1 ? tensors[0].clone() : cat(tensors, dim);
+            // libtorch's cat copies even a single input, as torch.cat does (TorchSharp's cat returns an alias of it).
+            return NativeTensor.Cat(tensors, dim);
         }
         catch (Exception e) when (TorchOperationException.IsNative(e))
         {
@@ -84,7 +84,7 @@ public static partial class Tensors
         ShapeRules.CheckStack(tensors, dim);
         try
         {
-            return stack(tensors.ToArray(), dim);
+            return NativeTensor.Stack(tensors, dim);
         }
         catch (Exception e) when (TorchOperationException.IsNative(e))
         {

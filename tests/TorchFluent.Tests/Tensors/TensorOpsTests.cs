@@ -356,6 +356,58 @@ public sealed class TensorOpsTests
     }
 
     [Fact]
+    public void CatAndStack_ManyTensors_JoinThemAll()
+    {
+        var parts = Enumerable.Range(0, 100).Select(i => full(1, 2, (float)i)).ToList();
+        try
+        {
+            using var cat = Tensors.Cat(parts);
+            using var stack = Tensors.Stack(parts, 1);
+
+            cat.Shape.Should().Equal(100L, 2L);
+            cat[99, 1].item<float>().Should().Be(99);
+            stack.Shape.Should().Equal(1L, 100L, 2L);
+        }
+        finally
+        {
+            foreach (var p in parts) p.Dispose();
+        }
+    }
+
+    [Fact]
+    public void CatAndStack_Results_JoinTheCurrentDisposeScope()
+    {
+        using var x = zeros(2);
+        Tensor cat, stack;
+
+        using (NewDisposeScope())
+        {
+            cat = Tensors.Cat([x, x]);
+            stack = Tensors.Stack([x, x]);
+        }
+
+        cat.IsInvalid.Should().BeTrue();
+        stack.IsInvalid.Should().BeTrue();
+        x.IsInvalid.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Cat_OfADenseAndASparseTensor_IsANativeFailureDescribingBoth()
+    {
+        using var x = zeros(2);
+        using var sparse = zeros(2).to_sparse();
+
+        var act = () => Tensors.Cat([x, sparse]);
+
+        var e = act.Should().Throw<TorchOperationException>().Which;
+        e.Operation.Should().Be("Cat");
+        e.Devices.Should().Equal("cpu", "cpu");
+        e.NativeReason.Should().StartWith("Could not run 'aten::");
+        e.NativeReason.Should().NotContain("\n");
+        e.Message.Should().Contain("Inputs: tensors[0] torch.Size([2]) float32 on cpu, tensors[1] torch.Size([2]) float32 on cpu.");
+    }
+
+    [Fact]
     public void ViewOps_ShareMemoryWithTheirInput()
     {
         using var x = zeros(2, 3);
