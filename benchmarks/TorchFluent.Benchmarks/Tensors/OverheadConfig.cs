@@ -14,7 +14,6 @@ public sealed class OverheadConfig : ManualConfig
 {
     public OverheadConfig()
     {
-        Add(DefaultConfig.Instance);
         AddJob(Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithWarmupCount(6)
