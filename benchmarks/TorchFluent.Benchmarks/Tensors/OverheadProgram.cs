@@ -27,13 +27,13 @@ public static class OverheadProgram
 
     public static void Run(string[] args)
     {
-        var rounds = Option(args, "--rounds", 1001);
+        var rounds = Option(args, "--rounds", 3001);
         var filter = args.SkipWhile(a => a != "--filter").Skip(1).FirstOrDefault();
         set_num_threads(1);
         Console.WriteLine($"Interleaved paired overhead, {rounds} rounds per pair, 1 libtorch thread, TorchSharp {TorchSharp.torch.__version__} runtime.");
         Console.WriteLine();
-        Console.WriteLine("| Suite | Category | raw ns/op | TorchFluent ns/op | ratio (median) | ratio p25-p75 | within 2% |");
-        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | :---: |");
+        Console.WriteLine("| Suite | Category | raw ns/op | TorchFluent ns/op | ratio (median) | 95% CI of the median | ratio p25-p75 | within 2% |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |");
         foreach (var suite in Suites)
         {
             var instance = Activator.CreateInstance(suite)!;
@@ -46,7 +46,7 @@ public static class OverheadProgram
                     var r = Measure(raw, fluent, rounds);
                     var verdict = r.Ratio <= 1.02 ? "yes" : "NO";
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {suite.Name} | {category} | {r.RawNs:F1} | {r.FluentNs:F1} | {r.Ratio:F3} | {r.P25:F3}-{r.P75:F3} | {verdict} |"));
+                        $"| {suite.Name} | {category} | {r.RawNs:F1} | {r.FluentNs:F1} | {r.Ratio:F3} | {r.CiLow:F3}-{r.CiHigh:F3} | {r.P25:F3}-{r.P75:F3} | {verdict} |"));
                 }
             }
             finally
@@ -75,7 +75,7 @@ public static class OverheadProgram
         yield return ($"control: {category} raw vs itself", raw, raw);
     }
 
-    sealed record Result(double RawNs, double FluentNs, double Ratio, double P25, double P75);
+    sealed record Result(double RawNs, double FluentNs, double Ratio, double CiLow, double CiHigh, double P25, double P75);
 
     static Result Measure(Action raw, Action fluent, int rounds)
     {
@@ -109,7 +109,11 @@ public static class OverheadProgram
         Array.Sort(ratios);
         Array.Sort(rawTimes);
         Array.Sort(fluentTimes);
-        return new Result(Median(rawTimes), Median(fluentTimes), Median(ratios), ratios[rounds / 4], ratios[rounds * 3 / 4]);
+        // Distribution-free 95% confidence interval of the median: order statistics n/2 -+ 1.96 sqrt(n)/2.
+        var half = (int)Math.Ceiling(1.96 * Math.Sqrt(rounds) / 2);
+        return new Result(Median(rawTimes), Median(fluentTimes), Median(ratios),
+            ratios[Math.Max(0, rounds / 2 - half)], ratios[Math.Min(rounds - 1, rounds / 2 + half)],
+            ratios[rounds / 4], ratios[rounds * 3 / 4]);
     }
 
     static double Time(Action action, int batch)

@@ -24,14 +24,8 @@ public static class CastExtensions
         public Tensor To(ScalarType dtype)
         {
             if (NativeTensor.DType(input) == dtype) return input;
-            try
-            {
-                return input.to_type(dtype);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("To", e, input);
-            }
+            var result = NativeOps.ToType(input, dtype);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure(input);
         }
 
         /// <summary>Cast to float32 (PyTorch: <c>x.float()</c>).</summary>
@@ -66,6 +60,9 @@ public static class CastExtensions
         /// <returns>The tensor itself when already bool, else a bool copy.</returns>
         public Tensor Bool() => input.To(ScalarType.Bool);
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static Exception Failure(Tensor input) => TorchOperationException.Create("To", NativeOps.Failure(), input);
 
     extension<TModule>(TModule module) where TModule : nn.Module
     {

@@ -38,6 +38,11 @@ internal static class NativeTensor
         }
     }
 
+    /// <summary>Runs the static constructor (which registers the resolver) before another class's first native call.</summary>
+    internal static void EnsureResolver()
+    {
+    }
+
     static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path) =>
         name == Library ? NativeLibrary.Load(Library, typeof(torch).Assembly, path) : IntPtr.Zero;
 
@@ -46,6 +51,12 @@ internal static class NativeTensor
 
     /// <summary>The size of dimension <paramref name="dim"/>; the caller guarantees 0 &lt;= dim &lt; Dim(t).</summary>
     internal static long Size(Tensor t, int dim) => THSTensor_size(t.Handle, dim);
+
+    /// <summary>The number of dimensions of the tensor behind <paramref name="handle"/> (the caller keeps the tensor alive).</summary>
+    internal static int Dim(IntPtr handle) => (int)THSTensor_ndimension(handle);
+
+    /// <summary>The size of dimension <paramref name="dim"/> of the tensor behind <paramref name="handle"/>; 0 &lt;= dim &lt; Dim.</summary>
+    internal static long Size(IntPtr handle, int dim) => THSTensor_size(handle, dim);
 
     /// <summary>The element type.</summary>
     internal static ScalarType DType(Tensor t) => (ScalarType)THSTensor_type(t.Handle);

@@ -79,16 +79,28 @@ internal static class ShapeRules
     }
 
     /// <summary>Bmm's rule: (B, M, N) @ (B, N, K), both 3-D, same B, N1 == N2.</summary>
+    /// <remarks>Six native reads on the success path (each handle fetched once); messages are built only on failure.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void CheckBmm(Tensor input, Tensor other)
     {
-        if (NativeTensor.Dim(input) != 3)
-            throw new ArgumentException(Messages.BmmNot3D("input", NativeTensor.ShapeOf(input), NativeTensor.ShapeOf(other)), nameof(input));
-        if (NativeTensor.Dim(other) != 3)
-            throw new ArgumentException(Messages.BmmNot3D("other", NativeTensor.ShapeOf(input), NativeTensor.ShapeOf(other)), nameof(other));
-        if (NativeTensor.Size(input, 0) != NativeTensor.Size(other, 0))
-            throw new ArgumentException(Messages.BmmBatchMismatch(NativeTensor.ShapeOf(input), NativeTensor.ShapeOf(other)), nameof(other));
-        if (NativeTensor.Size(input, 2) != NativeTensor.Size(other, 1))
-            throw new ArgumentException(Messages.BmmInnerMismatch(NativeTensor.ShapeOf(input), NativeTensor.ShapeOf(other)), nameof(other));
+        var a = input.Handle;
+        var b = other.Handle;
+        if (NativeTensor.Dim(a) != 3 || NativeTensor.Dim(b) != 3
+            || NativeTensor.Size(a, 0) != NativeTensor.Size(b, 0) || NativeTensor.Size(a, 2) != NativeTensor.Size(b, 1))
+            ThrowBmm(input, other);
+        GC.KeepAlive(input);
+        GC.KeepAlive(other);
+    }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    static void ThrowBmm(Tensor input, Tensor other)
+    {
+        var left = NativeTensor.ShapeOf(input);
+        var right = NativeTensor.ShapeOf(other);
+        if (left.Count != 3) throw new ArgumentException(Messages.BmmNot3D("input", left, right), nameof(input));
+        if (right.Count != 3) throw new ArgumentException(Messages.BmmNot3D("other", left, right), nameof(other));
+        if (left[0] != right[0]) throw new ArgumentException(Messages.BmmBatchMismatch(left, right), nameof(other));
+        throw new ArgumentException(Messages.BmmInnerMismatch(left, right), nameof(other));
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using TorchSharp;
+using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace TorchFluent;
@@ -25,47 +25,19 @@ public static class TensorMathExtensions
         public Tensor Add(Tensor other)
         {
             ArgumentNullException.ThrowIfNull(other);
-            try
-            {
-                return input.add(other);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw Elementwise("Add", e, input, other);
-            }
+            var result = NativeOps.Add(input, other);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Elementwise("Add", input, other);
         }
 
         /// <summary>Adds a number to every element (PyTorch: <c>x + 2</c>); an integer tensor stays integer.</summary>
         /// <param name="other">The number.</param>
         /// <returns>A new tensor.</returns>
-        public Tensor Add(long other)
-        {
-            using var scalar = other.ToScalar();
-            try
-            {
-                return input.add(scalar);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Add", e, input);
-            }
-        }
+        public Tensor Add(long other) => ScalarOp("Add", input, NativeOps.Scalar(other), Op.Add);
 
         /// <summary>Adds a number to every element (PyTorch: <c>x + 2.5</c>); an integer tensor becomes floating point.</summary>
         /// <param name="other">The number.</param>
         /// <returns>A new tensor.</returns>
-        public Tensor Add(double other)
-        {
-            using var scalar = other.ToScalar();
-            try
-            {
-                return input.add(scalar);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Add", e, input);
-            }
-        }
+        public Tensor Add(double other) => ScalarOp("Add", input, NativeOps.Scalar(other), Op.Add);
 
         /// <summary>Elementwise difference with broadcasting (PyTorch: <c>x - y</c>, <c>x.sub(y)</c>).</summary>
         /// <param name="other">The tensor to subtract; broadcast against this one.</param>
@@ -75,60 +47,26 @@ public static class TensorMathExtensions
         public Tensor Sub(Tensor other)
         {
             ArgumentNullException.ThrowIfNull(other);
-            try
-            {
-                return input.sub(other);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw Elementwise("Sub", e, input, other);
-            }
+            var result = NativeOps.Sub(input, other);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Elementwise("Sub", input, other);
         }
 
         /// <summary>Subtracts a number from every element (PyTorch: <c>x - 2</c>).</summary>
         /// <param name="other">The number.</param>
         /// <returns>A new tensor.</returns>
-        public Tensor Sub(long other)
-        {
-            using var scalar = other.ToScalar();
-            try
-            {
-                return input.sub(scalar);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Sub", e, input);
-            }
-        }
+        public Tensor Sub(long other) => ScalarOp("Sub", input, NativeOps.Scalar(other), Op.Sub);
 
         /// <summary>Subtracts a number from every element (PyTorch: <c>x - 2.5</c>).</summary>
         /// <param name="other">The number.</param>
         /// <returns>A new tensor.</returns>
-        public Tensor Sub(double other)
-        {
-            using var scalar = other.ToScalar();
-            try
-            {
-                return input.sub(scalar);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Sub", e, input);
-            }
-        }
+        public Tensor Sub(double other) => ScalarOp("Sub", input, NativeOps.Scalar(other), Op.Sub);
 
         /// <summary>The sum of all elements, as a 0-d tensor (PyTorch: <c>x.sum()</c>); integer and bool tensors sum to int64.</summary>
         /// <returns>A new scalar tensor.</returns>
         public Tensor Sum()
         {
-            try
-            {
-                return input.sum();
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Sum", e, input);
-            }
+            var result = NativeOps.Sum(input);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Unary("Sum", input);
         }
 
         /// <summary>The sum over dimension <paramref name="dim"/> (PyTorch: <c>x.sum(0)</c>, <c>x.sum(dim=1, keepdim=True)</c>).</summary>
@@ -140,14 +78,8 @@ public static class TensorMathExtensions
         public Tensor Sum(long dim, bool keepDim = false, ScalarType? dtype = null)
         {
             ShapeRules.WrapDim("Sum", nameof(dim), dim, ShapeRules.ExistingDims(NativeTensor.Dim(input)), input);
-            try
-            {
-                return input.sum(dim, keepDim, dtype);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Sum", e, input);
-            }
+            var result = NativeOps.Sum(input, [dim], keepDim, dtype);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Unary("Sum", input);
         }
 
         /// <summary>The sum over several dimensions (PyTorch: <c>x.sum((0, 1))</c>): <c>x.Sum([0, 1])</c>.</summary>
@@ -159,14 +91,8 @@ public static class TensorMathExtensions
         public Tensor Sum(ReadOnlySpan<long> dims, bool keepDim = false, ScalarType? dtype = null)
         {
             ShapeRules.CheckDims("Sum", nameof(dims), dims, input);
-            try
-            {
-                return input.sum(dims, keepDim, dtype);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Sum", e, input);
-            }
+            var result = NativeOps.Sum(input, dims, keepDim, dtype);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Unary("Sum", input);
         }
 
         /// <summary>The mean of all elements, as a 0-d tensor (PyTorch: <c>x.mean()</c>).</summary>
@@ -175,14 +101,8 @@ public static class TensorMathExtensions
         public Tensor Mean()
         {
             CheckMeanDType(input);
-            try
-            {
-                return input.mean();
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Mean", e, input);
-            }
+            var result = NativeOps.Mean(input);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Unary("Mean", input);
         }
 
         /// <summary>The mean over dimension <paramref name="dim"/> (PyTorch: <c>x.mean(0)</c>).</summary>
@@ -194,14 +114,8 @@ public static class TensorMathExtensions
         {
             CheckMeanDType(input);
             ShapeRules.WrapDim("Mean", nameof(dim), dim, ShapeRules.ExistingDims(NativeTensor.Dim(input)), input);
-            try
-            {
-                return input.mean([dim], keepDim);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Mean", e, input);
-            }
+            var result = NativeOps.Mean(input, [dim], keepDim);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Unary("Mean", input);
         }
 
         /// <summary>The mean over several dimensions: <c>x.Mean([0, 1])</c>.</summary>
@@ -213,50 +127,20 @@ public static class TensorMathExtensions
         {
             CheckMeanDType(input);
             ShapeRules.CheckDims("Mean", nameof(dims), dims, input);
-            // TorchSharp's mean over dims takes an array (raw callers allocate one too).
-            var array = dims.ToArray();
-            try
-            {
-                return input.mean(array, keepDim);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Mean", e, input);
-            }
+            var result = NativeOps.Mean(input, dims, keepDim);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Unary("Mean", input);
         }
 
         /// <summary>Raises every element to an integer power (PyTorch: <c>x.pow(2)</c>); an integer tensor stays integer.</summary>
         /// <param name="exponent">The power.</param>
         /// <returns>A new tensor.</returns>
         /// <exception cref="TorchOperationException">libtorch refused (for example an integer tensor to a negative power).</exception>
-        public Tensor Pow(long exponent)
-        {
-            using var scalar = exponent.ToScalar();
-            try
-            {
-                return input.pow(scalar);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Pow", e, input);
-            }
-        }
+        public Tensor Pow(long exponent) => ScalarOp("Pow", input, NativeOps.Scalar(exponent), Op.Pow);
 
         /// <summary>Raises every element to a real power (PyTorch: <c>x.pow(0.5)</c>); an integer tensor becomes floating point.</summary>
         /// <param name="exponent">The power.</param>
         /// <returns>A new tensor.</returns>
-        public Tensor Pow(double exponent)
-        {
-            using var scalar = exponent.ToScalar();
-            try
-            {
-                return input.pow(scalar);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Pow", e, input);
-            }
-        }
+        public Tensor Pow(double exponent) => ScalarOp("Pow", input, NativeOps.Scalar(exponent), Op.Pow);
 
         /// <summary>Raises each element to the matching element of <paramref name="exponent"/>, with broadcasting (PyTorch: <c>x.pow(y)</c>).</summary>
         /// <param name="exponent">The powers; broadcast against this tensor.</param>
@@ -265,15 +149,35 @@ public static class TensorMathExtensions
         public Tensor Pow(Tensor exponent)
         {
             ArgumentNullException.ThrowIfNull(exponent);
-            try
-            {
-                return input.pow(exponent);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw Elementwise("Pow", e, input, exponent);
-            }
+            var result = NativeOps.Pow(input, exponent);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Elementwise("Pow", input, exponent);
         }
+    }
+
+    enum Op
+    {
+        Add,
+        Sub,
+        Pow,
+    }
+
+    /// <summary>Runs a tensor-scalar op and frees the native scalar (which the op does not keep).</summary>
+    static Tensor ScalarOp(string name, Tensor input, IntPtr scalar, Op op)
+    {
+        IntPtr result;
+        if (input.IsInvalid)
+        {
+            NativeOps.FreeScalar(scalar);
+            _ = input.Handle; // throws TorchSharp's "Tensor invalid" error
+        }
+        result = op switch
+        {
+            Op.Add => NativeOps.AddScalar(input, scalar),
+            Op.Sub => NativeOps.SubScalar(input, scalar),
+            _ => NativeOps.PowScalar(input, scalar),
+        };
+        NativeOps.FreeScalar(scalar);
+        return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Unary(name, input);
     }
 
     static void CheckMeanDType(Tensor input)
@@ -284,10 +188,16 @@ public static class TensorMathExtensions
             throw new ArgumentException(Messages.MeanNotFloating(info.Name), nameof(input));
     }
 
+    /// <summary>A one-input op failed in libtorch.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Exception Unary(string op, Tensor input) => TorchOperationException.Create(op, NativeOps.Failure(), input);
+
     /// <summary>An elementwise op failed: a broadcasting mistake becomes an ArgumentException naming the shapes.</summary>
-    static Exception Elementwise(string op, Exception native, Tensor input, Tensor other)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Exception Elementwise(string op, Tensor input, Tensor other)
     {
-        if (!input.IsInvalid && other is { IsInvalid: false } && ShapeRules.BroadcastMessage(op, input, other) is { } message)
+        var native = NativeOps.Failure();
+        if (ShapeRules.BroadcastMessage(op, input, other) is { } message)
             return new ArgumentException(message, nameof(other), native);
         return TorchOperationException.Create(op, native, input, other);
     }

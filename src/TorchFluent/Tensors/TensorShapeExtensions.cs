@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace TorchFluent;
@@ -26,28 +27,16 @@ public static class TensorShapeExtensions
             var positions = ShapeRules.ExistingDims(NativeTensor.Dim(input));
             ShapeRules.WrapDim("Transpose", nameof(dim0), dim0, positions, input);
             ShapeRules.WrapDim("Transpose", nameof(dim1), dim1, positions, input);
-            try
-            {
-                return input.transpose(dim0, dim1);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Transpose", e, input);
-            }
+            var result = NativeOps.Transpose(input, dim0, dim1);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Transpose", input);
         }
 
         /// <summary>Removes every dimension of size 1 (PyTorch: <c>x.squeeze()</c>): [1, 2, 1, 3] becomes [2, 3].</summary>
         /// <returns>A view of the tensor.</returns>
         public Tensor Squeeze()
         {
-            try
-            {
-                return input.squeeze();
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Squeeze", e, input);
-            }
+            var result = NativeOps.Squeeze(input);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Squeeze", input);
         }
 
         /// <summary>
@@ -60,14 +49,8 @@ public static class TensorShapeExtensions
         public Tensor Squeeze(long dim)
         {
             ShapeRules.WrapDim("Squeeze", nameof(dim), dim, ShapeRules.ExistingDims(NativeTensor.Dim(input)), input);
-            try
-            {
-                return input.squeeze(dim);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Squeeze", e, input);
-            }
+            var result = NativeOps.Squeeze(input, dim);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Squeeze", input);
         }
 
         /// <summary>Inserts a dimension of size 1 at <paramref name="dim"/> (PyTorch: <c>x.unsqueeze(1)</c>): [2, 3] becomes [2, 1, 3].</summary>
@@ -77,32 +60,19 @@ public static class TensorShapeExtensions
         public Tensor Unsqueeze(long dim)
         {
             ShapeRules.WrapDim("Unsqueeze", nameof(dim), dim, NativeTensor.Dim(input) + 1, input);
-            try
-            {
-                return input.unsqueeze(dim);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Unsqueeze", e, input);
-            }
+            var result = NativeOps.Unsqueeze(input, dim);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Unsqueeze", input);
         }
 
         /// <summary>Reorders the dimensions (PyTorch: <c>x.permute(1, 2, 0)</c>): [3, 5, 7] becomes [5, 7, 3].</summary>
         /// <param name="dims">The new order: each dimension exactly once; negative counts from the end.</param>
         /// <returns>A view of the tensor.</returns>
         /// <exception cref="ArgumentException">Too few or too many dims, a repeated dim, or a dim out of range.</exception>
-        public Tensor Permute(params long[] dims)
+        public Tensor Permute(params ReadOnlySpan<long> dims)
         {
-            ArgumentNullException.ThrowIfNull(dims);
             ShapeRules.CheckPermutation(dims, input);
-            try
-            {
-                return input.permute(dims);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Permute", e, input);
-            }
+            var result = NativeOps.Permute(input, dims);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Permute", input);
         }
 
         /// <summary>
@@ -117,14 +87,14 @@ public static class TensorShapeExtensions
         {
             ArgumentNullException.ThrowIfNull(other);
             ShapeRules.CheckBmm(input, other);
-            try
-            {
-                return input.bmm(other);
-            }
-            catch (Exception e) when (TorchOperationException.IsNative(e))
-            {
-                throw TorchOperationException.Create("Bmm", e, input, other);
-            }
+            var result = NativeOps.Bmm(input, other);
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Bmm", input, other);
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Exception Failure(string op, Tensor input) => TorchOperationException.Create(op, NativeOps.Failure(), input);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Exception Failure(string op, Tensor input, Tensor other) => TorchOperationException.Create(op, NativeOps.Failure(), input, other);
 }

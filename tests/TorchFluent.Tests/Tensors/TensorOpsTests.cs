@@ -429,7 +429,47 @@ public sealed class TensorOpsTests
     {
         var x = zeros(2);
         x.Dispose();
+        using var y = zeros(2);
 
         FluentActions.Invoking(() => x.Transpose(0, 0)).Should().Throw<InvalidOperationException>().WithMessage("Tensor invalid -- empty handle.");
+        FluentActions.Invoking(() => x.Add(2.5)).Should().Throw<InvalidOperationException>().WithMessage("Tensor invalid -- empty handle.");
+        FluentActions.Invoking(() => y.Add(x)).Should().Throw<InvalidOperationException>().WithMessage("Tensor invalid -- empty handle.");
+        FluentActions.Invoking(() => x.Sum()).Should().Throw<InvalidOperationException>().WithMessage("Tensor invalid -- empty handle.");
+    }
+
+    [Fact]
+    public void OpResults_JoinTheCurrentDisposeScope()
+    {
+        using var x = ones(2, 3);
+        var results = new List<Tensor>();
+
+        using (NewDisposeScope())
+        {
+            results.Add(x.Add(x));
+            results.Add(x.Pow(2));
+            results.Add(x.Sum(0));
+            results.Add(x.Mean([0, 1]));
+            results.Add(x.Transpose(0, 1));
+            results.Add(x.Permute(1, 0));
+            results.Add(x.Long());
+        }
+
+        results.Should().OnlyContain(t => t.IsInvalid);
+        x.IsInvalid.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Ops_InALoop_DoNotLeakNativeScalarsOrTensors()
+    {
+        // Many scalar ops: each frees its native scalar; the results are disposed by the scope.
+        using var x = ones(2);
+        for (var i = 0; i < 2000; i++)
+        {
+            using var scope = NewDisposeScope();
+            _ = x.Add(i).Sub(0.5).Pow(2L);
+        }
+
+        using var last = x.Add(1999).Sub(0.5).Pow(2L);
+        last.data<float>()[0].Should().Be(1999.5f * 1999.5f);
     }
 }
