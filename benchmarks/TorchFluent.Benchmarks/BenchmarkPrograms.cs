@@ -9,6 +9,8 @@ public static class BenchmarkPrograms
     static readonly Dictionary<string, Action<string[]>> Programs = new(StringComparer.OrdinalIgnoreCase)
     {
         ["tensor-overhead"] = Tensors.OverheadProgram.Run,
+        ["loader"] = Data.LoaderThroughput.Run,
+        ["loader-memory"] = Data.LoaderMemory.Run,
     };
 
     /// <summary>Runs the program named by <paramref name="args"/>[0], if there is one.</summary>

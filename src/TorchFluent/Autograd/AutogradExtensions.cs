@@ -18,16 +18,16 @@ public static class AutogradExtensions
         /// <exception cref="InvalidOperationException">Set to false on a non-leaf tensor.</exception>
         public bool RequiresGrad
         {
-            get => NativeTensor.RequiresGrad(input);
+            get => TensorMetadata.RequiresGrad(input);
             set
             {
                 if (value)
                 {
-                    AutogradRules.CheckCanRequireGrad(NativeTensor.DType(input), nameof(value));
+                    AutogradRules.CheckCanRequireGrad(TensorMetadata.DType(input), nameof(value));
                 }
-                else if (NativeTensor.RequiresGrad(input) && !input.is_leaf)
+                else if (TensorMetadata.RequiresGrad(input) && !input.is_leaf)
                 {
-                    throw new InvalidOperationException(Messages.RequiresGradOnNonLeaf(NativeTensor.ShapeOf(input)));
+                    throw new InvalidOperationException(Messages.RequiresGradOnNonLeaf(TensorMetadata.ShapeOf(input)));
                 }
                 input.requires_grad = value;
             }
@@ -52,7 +52,7 @@ public static class AutogradExtensions
         /// <exception cref="InvalidOperationException">The tensor does not require gradients.</exception>
         public void RetainGrad()
         {
-            if (!NativeTensor.RequiresGrad(input)) throw new InvalidOperationException(Messages.RetainGradNoGrad);
+            if (!TensorMetadata.RequiresGrad(input)) throw new InvalidOperationException(Messages.RetainGradNoGrad);
             input.retain_grad();
         }
 
@@ -68,10 +68,10 @@ public static class AutogradExtensions
         /// <exception cref="TorchOperationException">libtorch refused the backward pass (for example a gradient of the wrong shape).</exception>
         public void Backward(Tensor? gradient = null, bool? retainGraph = null, bool createGraph = false)
         {
-            if (!NativeTensor.RequiresGrad(input))
-                throw new InvalidOperationException(Messages.BackwardNoGraph(NativeTensor.ShapeOf(input)));
-            if (gradient is null && NativeTensor.Numel(input) != 1)
-                throw new ArgumentException(Messages.BackwardNonScalar(NativeTensor.ShapeOf(input)), nameof(gradient));
+            if (!TensorMetadata.RequiresGrad(input))
+                throw new InvalidOperationException(Messages.BackwardNoGraph(TensorMetadata.ShapeOf(input)));
+            if (gradient is null && TensorMetadata.Numel(input) != 1)
+                throw new ArgumentException(Messages.BackwardNonScalar(TensorMetadata.ShapeOf(input)), nameof(gradient));
             try
             {
                 if (gradient is null && retainGraph is null or false && !createGraph)

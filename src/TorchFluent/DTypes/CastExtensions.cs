@@ -23,7 +23,7 @@ public static class CastExtensions
         /// <exception cref="TorchOperationException">libtorch refused the conversion.</exception>
         public Tensor To(ScalarType dtype)
         {
-            if (NativeTensor.DType(input) == dtype) return input;
+            if (TensorMetadata.DType(input) == dtype) return input;
             var result = NativeOps.ToType(input, dtype);
             return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure(input);
         }

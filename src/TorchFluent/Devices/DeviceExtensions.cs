@@ -118,7 +118,7 @@ public static class DeviceExtensions
         public Tensor To(Device device)
         {
             ArgumentNullException.ThrowIfNull(device);
-            if (DeviceGuard.IsOn(NativeTensor.DeviceType(input), NativeTensor.DeviceIndex(input), device)) return input;
+            if (DeviceGuard.IsOn(TensorMetadata.DeviceType(input), TensorMetadata.DeviceIndex(input), device)) return input;
             DeviceGuard.EnsureUsable(device);
             try
             {
@@ -146,7 +146,7 @@ public static class DeviceExtensions
         public Tensor To(Device device, ScalarType dtype)
         {
             ArgumentNullException.ThrowIfNull(device);
-            var here = DeviceGuard.IsOn(NativeTensor.DeviceType(input), NativeTensor.DeviceIndex(input), device);
+            var here = DeviceGuard.IsOn(TensorMetadata.DeviceType(input), TensorMetadata.DeviceIndex(input), device);
             if (here) return input.To(dtype);
             DeviceGuard.EnsureUsable(device);
             try

@@ -92,8 +92,8 @@ public sealed class TorchOperationException : Exception
                 description.Append(t is null ? "null" : "disposed");
                 continue;
             }
-            var shape = NativeTensor.ShapeOf(t);
-            var dtype = NativeTensor.DType(t);
+            var shape = TensorMetadata.ShapeOf(t);
+            var dtype = TensorMetadata.DType(t);
             var device = DeviceName(t);
             shapes.Add(shape);
             dtypes.Add(dtype);
@@ -122,9 +122,9 @@ public sealed class TorchOperationException : Exception
 
     static string DeviceName(Tensor t)
     {
-        var type = NativeTensor.DeviceType(t);
+        var type = TensorMetadata.DeviceType(t);
         if (type == TorchSharp.DeviceType.CPU) return "cpu";
-        var index = NativeTensor.DeviceIndex(t);
+        var index = TensorMetadata.DeviceIndex(t);
         var name = type.ToString().ToLowerInvariant();
         return index < 0 ? name : $"{name}:{index}";
     }

@@ -49,7 +49,7 @@ public static class NumPy
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensor);
-        NpyDType.DescrOf(NativeTensor.DType(tensor)); // refuse before creating the file
+        NpyDType.DescrOf(TensorMetadata.DType(tensor)); // refuse before creating the file
         using var stream = File.Create(path);
         Write(stream, tensor, fortranOrder);
     }
@@ -134,9 +134,9 @@ public static class NumPy
         var tensor = empty(stored, dtype.TorchType);
         try
         {
-            var numel = NativeTensor.Numel(tensor);
+            var numel = TensorMetadata.Numel(tensor);
             var bytes = numel * dtype.ElementSize;
-            if (bytes > 0) ReadData(stream, NativeTensor.DataPointer(tensor), bytes, dtype, numel, source);
+            if (bytes > 0) ReadData(stream, TensorMetadata.DataPointer(tensor), bytes, dtype, numel, source);
             if (!fortran) return tensor;
             using var view = tensor.permute(Reversed(rank));
             var result = view.contiguous();
@@ -186,8 +186,8 @@ public static class NumPy
 
     static unsafe void Write(Stream stream, Tensor tensor, bool fortranOrder)
     {
-        var dtype = NativeTensor.DType(tensor);
-        var shape = NativeTensor.ShapeOf(tensor);
+        var dtype = TensorMetadata.DType(tensor);
+        var shape = TensorMetadata.ShapeOf(tensor);
         var header = NpyHeader.Format(dtype, shape, fortranOrder);
 
         // A contiguous CPU copy in the order the file wants; detached so that autograd never sees the copies.
@@ -198,9 +198,9 @@ public static class NumPy
         using var contiguous = ordered.contiguous();
 
         stream.Write(header);
-        var bytes = NativeTensor.Numel(contiguous) * DType.Info(dtype).Bytes;
+        var bytes = TensorMetadata.Numel(contiguous) * DType.Info(dtype).Bytes;
         if (bytes == 0) return;
-        var source = (byte*)NativeTensor.DataPointer(contiguous);
+        var source = (byte*)TensorMetadata.DataPointer(contiguous);
         for (long done = 0; done < bytes;)
         {
             var chunk = (int)Math.Min(bytes - done, 1L << 30);
@@ -252,7 +252,7 @@ public static class NumPy
             if (string.IsNullOrEmpty(name)) throw new ArgumentException(Messages.NpzBadName(name ?? "", "it is empty"), nameof(arrays));
             if (!names.Add(name)) throw new ArgumentException(Messages.NpzBadName(name, "it is used twice"), nameof(arrays));
             if (tensor is null) throw new ArgumentNullException(nameof(arrays), $"The tensor named '{name}' is null.");
-            NpyDType.DescrOf(NativeTensor.DType(tensor)); // refuse unsupported dtypes before writing anything
+            NpyDType.DescrOf(TensorMetadata.DType(tensor)); // refuse unsupported dtypes before writing anything
         }
         return list;
     }

@@ -27,7 +27,7 @@ internal static unsafe class NativeOps
     static NativeOps()
     {
         // The DllImport resolver must be registered before this class's first native call.
-        NativeTensor.EnsureResolver();
+        TensorMetadata.EnsureResolver();
         One = THSTorch_int64_to_scalar(1);
     }
 
@@ -82,6 +82,33 @@ internal static unsafe class NativeOps
     internal static IntPtr Bmm(Tensor input, Tensor other) => Keep(THSTensor_bmm(input.Handle, other.Handle), input, other);
 
     internal static IntPtr ToType(Tensor input, ScalarType dtype) => Keep(THSTensor_to_type(input.Handle, (sbyte)dtype, false, false), input);
+
+    /// <summary>
+    /// torch.cat through the same native entry point TorchSharp uses, with the handles on the stack: TorchSharp's
+    /// cat allocates a handle array and pins it with a GCHandle on every call, which costs more than all of
+    /// TorchFluent's shape checks. The result is an ordinary TorchSharp tensor (and joins the current DisposeScope).
+    /// </summary>
+    internal static Tensor Cat(ReadOnlySpan<Tensor> tensors, long dim) => Join(tensors, dim, stack: false);
+
+    /// <summary>torch.stack through the same native entry point TorchSharp uses; see <see cref="Cat"/>.</summary>
+    internal static Tensor Stack(ReadOnlySpan<Tensor> tensors, long dim) => Join(tensors, dim, stack: true);
+
+    [SkipLocalsInit] // every handle slot is written before the call
+    static unsafe Tensor Join(ReadOnlySpan<Tensor> tensors, long dim, bool stack)
+    {
+        const int OnStack = 64;
+        var handles = tensors.Length <= OnStack ? stackalloc IntPtr[OnStack] : new IntPtr[tensors.Length];
+        for (var i = 0; i < tensors.Length; i++) handles[i] = tensors[i].Handle;
+        IntPtr result;
+        fixed (IntPtr* p = handles)
+        {
+            result = stack ? THSTensor_stack((IntPtr)p, tensors.Length, dim) : THSTensor_cat((IntPtr)p, tensors.Length, dim);
+        }
+        // The native call only sees raw handles: keep the managed tensors (whose finalizers free them) alive past it.
+        foreach (var t in tensors) GC.KeepAlive(t);
+        if (result == IntPtr.Zero) CheckForErrors();
+        return Tensor.UnsafeCreateTensor(result);
+    }
 
     /// <summary>A native scalar for the scalar overloads; free it with <see cref="FreeScalar"/>.</summary>
     internal static IntPtr Scalar(long value) => THSTorch_int64_to_scalar(value);
@@ -180,6 +207,12 @@ internal static unsafe class NativeOps
 
     [DllImport(Library)]
     static extern IntPtr THSTensor_to_type(IntPtr handle, sbyte scalar_type, [MarshalAs(UnmanagedType.U1)] bool copy, [MarshalAs(UnmanagedType.U1)] bool non_blocking);
+
+    [DllImport(Library)]
+    static extern IntPtr THSTensor_cat(IntPtr tensors, int length, long dim);
+
+    [DllImport(Library)]
+    static extern IntPtr THSTensor_stack(IntPtr tensors, int length, long dim);
 
     [DllImport(Library)]
     static extern IntPtr THSTorch_int64_to_scalar(long value);

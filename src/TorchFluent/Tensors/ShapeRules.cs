@@ -7,7 +7,7 @@ namespace TorchFluent;
 /// <summary>
 /// PyTorch's shape rules, checked before libtorch runs so that a mistake is reported as an
 /// <see cref="ArgumentException"/> naming the shapes and the rule. The checks read metadata through
-/// <see cref="NativeTensor"/> and allocate nothing unless they fail; only the failure path builds shapes and text.
+/// <see cref="TensorMetadata"/> and allocate nothing unless they fail; only the failure path builds shapes and text.
 /// Other TorchFluent areas reuse them (dims of reductions, layers' input checks).
 /// </summary>
 internal static class ShapeRules
@@ -35,11 +35,11 @@ internal static class ShapeRules
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     static void ThrowDimOutOfRange(string op, string parameter, long dim, int positions, Tensor t) =>
-        throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, parameter, dim, NativeTensor.ShapeOf(t), positions));
+        throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, parameter, dim, TensorMetadata.ShapeOf(t), positions));
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     static void ThrowDimOutOfRange(string op, string parameter, int index, long dim, int positions, Tensor t) =>
-        throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, $"{parameter}[{index}]", dim, NativeTensor.ShapeOf(t), positions));
+        throw new ArgumentOutOfRangeException(parameter, Messages.DimOutOfRange(op, $"{parameter}[{index}]", dim, TensorMetadata.ShapeOf(t), positions));
 
     /// <summary>Positions an existing-dimension op accepts: the rank, or 1 for a scalar (PyTorch wraps scalars).</summary>
     internal static int ExistingDims(int rank) => rank == 0 ? 1 : rank;
@@ -47,7 +47,7 @@ internal static class ShapeRules
     /// <summary>Wraps every dim of a list, rejecting repeats (Sum/Mean over several dims).</summary>
     internal static void CheckDims(string op, string parameter, ReadOnlySpan<long> dims, Tensor t)
     {
-        var rank = NativeTensor.Dim(t);
+        var rank = TensorMetadata.Dim(t);
         var positions = ExistingDims(rank);
         // Ranks are small (libtorch allows at most 64 dims): a bit mask finds repeats without allocating.
         ulong seen = 0;
@@ -56,7 +56,7 @@ internal static class ShapeRules
             var d = WrapDimAt(op, parameter, i, dims[i], positions, t);
             var bit = 1UL << d;
             if ((seen & bit) != 0)
-                throw new ArgumentException(Messages.DimRepeated(op, parameter, dims, dims[i], NativeTensor.ShapeOf(t)), parameter);
+                throw new ArgumentException(Messages.DimRepeated(op, parameter, dims, dims[i], TensorMetadata.ShapeOf(t)), parameter);
             seen |= bit;
         }
     }
@@ -64,16 +64,16 @@ internal static class ShapeRules
     /// <summary>Permute's rule: one dim per dimension, each exactly once.</summary>
     internal static void CheckPermutation(ReadOnlySpan<long> dims, Tensor t)
     {
-        var rank = NativeTensor.Dim(t);
+        var rank = TensorMetadata.Dim(t);
         if (dims.Length != rank)
-            throw new ArgumentException(Messages.PermuteWrongCount(dims, NativeTensor.ShapeOf(t)), nameof(dims));
+            throw new ArgumentException(Messages.PermuteWrongCount(dims, TensorMetadata.ShapeOf(t)), nameof(dims));
         ulong seen = 0;
         for (var i = 0; i < dims.Length; i++)
         {
             var d = WrapDimAt("Permute", nameof(dims), i, dims[i], ExistingDims(rank), t);
             var bit = 1UL << d;
             if ((seen & bit) != 0)
-                throw new ArgumentException(Messages.DimRepeated("Permute", "dims", dims, dims[i], NativeTensor.ShapeOf(t)), nameof(dims));
+                throw new ArgumentException(Messages.DimRepeated("Permute", "dims", dims, dims[i], TensorMetadata.ShapeOf(t)), nameof(dims));
             seen |= bit;
         }
     }
@@ -85,8 +85,8 @@ internal static class ShapeRules
     {
         var a = input.Handle;
         var b = other.Handle;
-        if (NativeTensor.Dim(a) != 3 || NativeTensor.Dim(b) != 3
-            || NativeTensor.Size(a, 0) != NativeTensor.Size(b, 0) || NativeTensor.Size(a, 2) != NativeTensor.Size(b, 1))
+        if (TensorMetadata.Dim(a) != 3 || TensorMetadata.Dim(b) != 3
+            || TensorMetadata.Size(a, 0) != TensorMetadata.Size(b, 0) || TensorMetadata.Size(a, 2) != TensorMetadata.Size(b, 1))
             ThrowBmm(input, other);
         GC.KeepAlive(input);
         GC.KeepAlive(other);
@@ -95,8 +95,8 @@ internal static class ShapeRules
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     static void ThrowBmm(Tensor input, Tensor other)
     {
-        var left = NativeTensor.ShapeOf(input);
-        var right = NativeTensor.ShapeOf(other);
+        var left = TensorMetadata.ShapeOf(input);
+        var right = TensorMetadata.ShapeOf(other);
         if (left.Count != 3) throw new ArgumentException(Messages.BmmNot3D("input", left, right), nameof(input));
         if (right.Count != 3) throw new ArgumentException(Messages.BmmNot3D("other", left, right), nameof(other));
         if (left[0] != right[0]) throw new ArgumentException(Messages.BmmBatchMismatch(left, right), nameof(other));
@@ -120,21 +120,21 @@ internal static class ShapeRules
         for (var i = 0; i < tensors.Length; i++)
         {
             var t = tensors[i];
-            var r = NativeTensor.Dim(t);
+            var r = TensorMetadata.Dim(t);
             if (r == 0) throw new ArgumentException(Messages.CatScalar(i, ShapesOf(tensors)), nameof(tensors));
-            if (r == 1 && NativeTensor.Size(t, 0) == 0) continue;
+            if (r == 1 && TensorMetadata.Size(t, 0) == 0) continue;
             if (reference < 0)
             {
                 reference = i;
                 rank = r;
                 wrapped = WrapDim("Cat", nameof(dim), dim, rank, t);
-                for (var d = 0; d < rank; d++) sizes[d] = d == wrapped ? 0 : NativeTensor.Size(t, d);
+                for (var d = 0; d < rank; d++) sizes[d] = d == wrapped ? 0 : TensorMetadata.Size(t, d);
                 continue;
             }
             if (r != rank) throw new ArgumentException(Messages.CatRankMismatch(i, reference, ShapesOf(tensors), dim), nameof(tensors));
             for (var d = 0; d < rank; d++)
             {
-                if (d != wrapped && NativeTensor.Size(t, d) != sizes[d])
+                if (d != wrapped && TensorMetadata.Size(t, d) != sizes[d])
                     throw new ArgumentException(Messages.CatSizeMismatch(i, reference, d, ShapesOf(tensors), dim), nameof(tensors));
             }
         }
@@ -148,16 +148,16 @@ internal static class ShapeRules
     {
         CheckNotEmpty("Stack", tensors);
         var first = tensors[0];
-        var rank = NativeTensor.Dim(first);
+        var rank = TensorMetadata.Dim(first);
         WrapDim("Stack", nameof(dim), dim, rank + 1, first);
         if (tensors.Length == 1) return;
         Span<long> sizes = stackalloc long[64];
-        for (var d = 0; d < rank; d++) sizes[d] = NativeTensor.Size(first, d);
+        for (var d = 0; d < rank; d++) sizes[d] = TensorMetadata.Size(first, d);
         for (var i = 1; i < tensors.Length; i++)
         {
             var t = tensors[i];
-            var same = NativeTensor.Dim(t) == rank;
-            for (var d = 0; same && d < rank; d++) same = NativeTensor.Size(t, d) == sizes[d];
+            var same = TensorMetadata.Dim(t) == rank;
+            for (var d = 0; same && d < rank; d++) same = TensorMetadata.Size(t, d) == sizes[d];
             if (!same) throw new ArgumentException(Messages.StackShapeMismatch(i, ShapesOf(tensors)), nameof(tensors));
         }
     }
@@ -168,8 +168,8 @@ internal static class ShapeRules
     /// </summary>
     internal static string? BroadcastMessage(string op, Tensor input, Tensor other)
     {
-        var left = NativeTensor.ShapeOf(input);
-        var right = NativeTensor.ShapeOf(other);
+        var left = TensorMetadata.ShapeOf(input);
+        var right = TensorMetadata.ShapeOf(other);
         for (var k = 1; k <= Math.Min(left.Count, right.Count); k++)
         {
             var a = left[left.Count - k];
@@ -192,7 +192,7 @@ internal static class ShapeRules
     static Shape[] ShapesOf(ReadOnlySpan<Tensor> tensors)
     {
         var shapes = new Shape[tensors.Length];
-        for (var i = 0; i < shapes.Length; i++) shapes[i] = NativeTensor.ShapeOf(tensors[i]);
+        for (var i = 0; i < shapes.Length; i++) shapes[i] = TensorMetadata.ShapeOf(tensors[i]);
         return shapes;
     }
 }

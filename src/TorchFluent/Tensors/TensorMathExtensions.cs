@@ -77,7 +77,7 @@ public static class TensorMathExtensions
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
         public Tensor Sum(long dim, bool keepDim = false, ScalarType? dtype = null)
         {
-            ShapeRules.WrapDim("Sum", nameof(dim), dim, ShapeRules.ExistingDims(NativeTensor.Dim(input)), input);
+            ShapeRules.WrapDim("Sum", nameof(dim), dim, ShapeRules.ExistingDims(TensorMetadata.Dim(input)), input);
             var result = NativeOps.Sum(input, [dim], keepDim, dtype);
             return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Unary("Sum", input);
         }
@@ -113,7 +113,7 @@ public static class TensorMathExtensions
         public Tensor Mean(long dim, bool keepDim = false)
         {
             CheckMeanDType(input);
-            ShapeRules.WrapDim("Mean", nameof(dim), dim, ShapeRules.ExistingDims(NativeTensor.Dim(input)), input);
+            ShapeRules.WrapDim("Mean", nameof(dim), dim, ShapeRules.ExistingDims(TensorMetadata.Dim(input)), input);
             var result = NativeOps.Mean(input, [dim], keepDim);
             return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Unary("Mean", input);
         }
@@ -182,7 +182,7 @@ public static class TensorMathExtensions
 
     static void CheckMeanDType(Tensor input)
     {
-        var dtype = NativeTensor.DType(input);
+        var dtype = TensorMetadata.DType(input);
         var info = DType.Find(dtype);
         if (info is not null && !info.IsFloatingPoint && !info.IsComplex)
             throw new ArgumentException(Messages.MeanNotFloating(info.Name), nameof(input));

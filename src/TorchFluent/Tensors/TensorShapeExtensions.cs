@@ -15,7 +15,7 @@ public static class TensorShapeExtensions
     extension(Tensor input)
     {
         /// <summary>The tensor's shape (PyTorch: <c>x.shape</c>): <c>x.Shape == [3, 2]</c>, <c>var (b, m, k) = x.Shape;</c>.</summary>
-        public Shape Shape => NativeTensor.ShapeOf(input);
+        public Shape Shape => TensorMetadata.ShapeOf(input);
 
         /// <summary>Swaps two dimensions (PyTorch: <c>x.transpose(0, 1)</c>): [2, 3] becomes [3, 2].</summary>
         /// <param name="dim0">One dimension; negative counts from the end.</param>
@@ -24,7 +24,7 @@ public static class TensorShapeExtensions
         /// <exception cref="ArgumentOutOfRangeException">A dim is out of range; the message gives the valid range.</exception>
         public Tensor Transpose(long dim0, long dim1)
         {
-            var positions = ShapeRules.ExistingDims(NativeTensor.Dim(input));
+            var positions = ShapeRules.ExistingDims(TensorMetadata.Dim(input));
             ShapeRules.WrapDim("Transpose", nameof(dim0), dim0, positions, input);
             ShapeRules.WrapDim("Transpose", nameof(dim1), dim1, positions, input);
             var result = NativeOps.Transpose(input, dim0, dim1);
@@ -48,7 +48,7 @@ public static class TensorShapeExtensions
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
         public Tensor Squeeze(long dim)
         {
-            ShapeRules.WrapDim("Squeeze", nameof(dim), dim, ShapeRules.ExistingDims(NativeTensor.Dim(input)), input);
+            ShapeRules.WrapDim("Squeeze", nameof(dim), dim, ShapeRules.ExistingDims(TensorMetadata.Dim(input)), input);
             var result = NativeOps.Squeeze(input, dim);
             return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Squeeze", input);
         }
@@ -59,7 +59,7 @@ public static class TensorShapeExtensions
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
         public Tensor Unsqueeze(long dim)
         {
-            ShapeRules.WrapDim("Unsqueeze", nameof(dim), dim, NativeTensor.Dim(input) + 1, input);
+            ShapeRules.WrapDim("Unsqueeze", nameof(dim), dim, TensorMetadata.Dim(input) + 1, input);
             var result = NativeOps.Unsqueeze(input, dim);
             return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Unsqueeze", input);
         }

@@ -83,7 +83,7 @@ public static partial class Tensors
         var raw = empty(layout.Shape, layout.Storage);
         try
         {
-            var destination = NativeTensor.DataPointer(raw);
+            var destination = TensorMetadata.DataPointer(raw);
             var offset = 0L;
             foreach (var leaf in layout.Leaves)
             {
@@ -162,7 +162,7 @@ public static partial class Tensors
         var raw = empty(shape, storage);
         try
         {
-            if (byteCount > 0) Copy(ref source, NativeTensor.DataPointer(raw), byteCount);
+            if (byteCount > 0) Copy(ref source, TensorMetadata.DataPointer(raw), byteCount);
         }
         catch
         {
@@ -193,7 +193,7 @@ public static partial class Tensors
                 raw.Dispose();
             }
             var destination = device ?? get_default_device();
-            if (!DeviceGuard.IsOn(NativeTensor.DeviceType(result), NativeTensor.DeviceIndex(result), destination))
+            if (!DeviceGuard.IsOn(TensorMetadata.DeviceType(result), TensorMetadata.DeviceIndex(result), destination))
             {
                 var moved = result.to(destination);
                 result.Dispose();

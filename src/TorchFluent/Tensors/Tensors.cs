@@ -52,7 +52,7 @@ public static partial class Tensors
         try
         {
             // libtorch's cat copies even a single input, as torch.cat does (TorchSharp's cat returns an alias of it).
-            return NativeTensor.Cat(tensors, dim);
+            return NativeOps.Cat(tensors, dim);
         }
         catch (Exception e) when (TorchOperationException.IsNative(e))
         {
@@ -84,7 +84,7 @@ public static partial class Tensors
         ShapeRules.CheckStack(tensors, dim);
         try
         {
-            return NativeTensor.Stack(tensors, dim);
+            return NativeOps.Stack(tensors, dim);
         }
         catch (Exception e) when (TorchOperationException.IsNative(e))
         {

@@ -8,8 +8,7 @@ namespace TorchFluent;
 
 /// <summary>
 /// Reads a tensor's metadata (rank, sizes, dtype, device) straight from LibTorchSharp, for the checks every
-/// TorchFluent op runs before it calls libtorch; and calls the list-taking ops (cat, stack) without TorchSharp's
-/// per-call handle array and pinning.
+/// TorchFluent op runs before it calls libtorch.
 /// </summary>
 /// <remarks>
 /// Why not TorchSharp's own properties: <c>Tensor.shape</c> marshals through a callback and a pinned array (about
@@ -20,17 +19,17 @@ namespace TorchFluent;
 /// TorchSharp version is pinned exactly (Directory.Packages.props), and the unit tests compare every read with
 /// TorchSharp's own answer.
 /// </remarks>
-internal static class NativeTensor
+internal static class TensorMetadata
 {
     const string Library = "LibTorchSharp";
 
-    static NativeTensor()
+    static TensorMetadata()
     {
         // Resolve "LibTorchSharp" exactly as TorchSharp does (relative to TorchSharp.dll), so this assembly binds the
         // very library TorchSharp loaded even when TorchFluent.dll sits in another folder (plugins, test hosts).
         try
         {
-            NativeLibrary.SetDllImportResolver(typeof(NativeTensor).Assembly, Resolve);
+            NativeLibrary.SetDllImportResolver(typeof(TensorMetadata).Assembly, Resolve);
         }
         catch (InvalidOperationException)
         {
@@ -92,33 +91,6 @@ internal static class NativeTensor
         return data;
     }
 
-    /// <summary>
-    /// torch.cat through the same native entry point TorchSharp uses, with the handles on the stack: TorchSharp's
-    /// cat allocates a handle array and pins it with a GCHandle on every call, which costs more than all of
-    /// TorchFluent's shape checks. The result is an ordinary TorchSharp tensor (and joins the current DisposeScope).
-    /// </summary>
-    internal static Tensor Cat(ReadOnlySpan<Tensor> tensors, long dim) => Join(tensors, dim, stack: false);
-
-    /// <summary>torch.stack through the same native entry point TorchSharp uses; see <see cref="Cat"/>.</summary>
-    internal static Tensor Stack(ReadOnlySpan<Tensor> tensors, long dim) => Join(tensors, dim, stack: true);
-
-    [SkipLocalsInit] // every handle slot is written before the call
-    static unsafe Tensor Join(ReadOnlySpan<Tensor> tensors, long dim, bool stack)
-    {
-        const int OnStack = 64;
-        var handles = tensors.Length <= OnStack ? stackalloc IntPtr[OnStack] : new IntPtr[tensors.Length];
-        for (var i = 0; i < tensors.Length; i++) handles[i] = tensors[i].Handle;
-        IntPtr result;
-        fixed (IntPtr* p = handles)
-        {
-            result = stack ? THSTensor_stack((IntPtr)p, tensors.Length, dim) : THSTensor_cat((IntPtr)p, tensors.Length, dim);
-        }
-        // The native call only sees raw handles: keep the managed tensors (whose finalizers free them) alive past it.
-        foreach (var t in tensors) GC.KeepAlive(t);
-        if (result == IntPtr.Zero) torch.CheckForErrors();
-        return Tensor.UnsafeCreateTensor(result);
-    }
-
     [DllImport(Library), SuppressGCTransition]
     static extern long THSTensor_ndimension(IntPtr handle);
 
@@ -144,9 +116,4 @@ internal static class NativeTensor
     [DllImport(Library)]
     static extern IntPtr THSTensor_data(IntPtr handle);
 
-    [DllImport(Library)]
-    static extern IntPtr THSTensor_cat(IntPtr tensors, int length, long dim);
-
-    [DllImport(Library)]
-    static extern IntPtr THSTensor_stack(IntPtr tensors, int length, long dim);
 }

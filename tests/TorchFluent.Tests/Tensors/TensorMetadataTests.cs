@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace TorchFluent.Tests;
 
 /// <summary>The fast metadata reads must agree with TorchSharp's own properties on every kind of tensor.</summary>
-public sealed class NativeTensorTests
+public sealed class TensorMetadataTests
 {
-    public NativeTensorTests() => TorchRuntime.EnsureLoaded();
+    public TensorMetadataTests() => TorchRuntime.EnsureLoaded();
 
     public static TheoryData<string> Kinds => ["scalar", "vector", "matrix", "view", "empty", "int8", "bool", "complex", "grad", "meta", "5d"];
 
@@ -33,14 +33,14 @@ public sealed class NativeTensorTests
     {
         using var t = Make(kind);
 
-        NativeTensor.Dim(t).Should().Be((int)t.dim());
-        NativeTensor.ShapeOf(t).Should().Equal(t.shape);
-        for (var d = 0; d < t.dim(); d++) NativeTensor.Size(t, d).Should().Be(t.size(d));
-        NativeTensor.DType(t).Should().Be(t.dtype);
-        NativeTensor.Numel(t).Should().Be(t.numel());
-        NativeTensor.DeviceType(t).Should().Be(t.device_type);
-        NativeTensor.DeviceIndex(t).Should().Be(t.device_index);
-        NativeTensor.RequiresGrad(t).Should().Be(t.requires_grad);
+        TensorMetadata.Dim(t).Should().Be((int)t.dim());
+        TensorMetadata.ShapeOf(t).Should().Equal(t.shape);
+        for (var d = 0; d < t.dim(); d++) TensorMetadata.Size(t, d).Should().Be(t.size(d));
+        TensorMetadata.DType(t).Should().Be(t.dtype);
+        TensorMetadata.Numel(t).Should().Be(t.numel());
+        TensorMetadata.DeviceType(t).Should().Be(t.device_type);
+        TensorMetadata.DeviceIndex(t).Should().Be(t.device_index);
+        TensorMetadata.RequiresGrad(t).Should().Be(t.requires_grad);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class NativeTensorTests
 
         unsafe
         {
-            var p = (float*)NativeTensor.DataPointer(t);
+            var p = (float*)TensorMetadata.DataPointer(t);
             p[1].Should().Be(4);
         }
     }
