@@ -8,6 +8,7 @@ public static class BenchmarkPrograms
 {
     static readonly Dictionary<string, Action<string[]>> Programs = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["tensor-overhead"] = Tensors.OverheadProgram.Run,
         ["loader"] = Data.LoaderThroughput.Run,
         ["loader-memory"] = Data.LoaderMemory.Run,
         ["optim-step"] = Optim.OptimizerStepInterleaved.Run,
