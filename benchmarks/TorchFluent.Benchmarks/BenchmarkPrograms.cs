@@ -11,6 +11,7 @@ public static class BenchmarkPrograms
         ["tensor-overhead"] = Tensors.OverheadProgram.Run,
         ["loader"] = Data.LoaderThroughput.Run,
         ["loader-memory"] = Data.LoaderMemory.Run,
+        ["optim-step"] = Optim.OptimizerStepInterleaved.Run,
     };
 
     /// <summary>Runs the program named by <paramref name="args"/>[0], if there is one.</summary>

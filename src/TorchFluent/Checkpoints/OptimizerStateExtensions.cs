@@ -130,8 +130,13 @@ public static class OptimizerStateExtensions
         }
     }
 
-    static OptimizerHelper Managed(optim.Optimizer optimizer) => optimizer as OptimizerHelper
-        ?? throw new NotSupportedException(Messages.OptimizerNotSupported(optimizer.GetType().Name));
+    static OptimizerHelper Managed(optim.Optimizer optimizer) => optimizer switch
+    {
+        // TorchFluent's clipping, accumulation and Lookahead wrappers keep their state in the optimizer they wrap.
+        OptimizerWrapper wrapper => Managed(wrapper.Inner),
+        OptimizerHelper helper => helper,
+        _ => throw new NotSupportedException(Messages.OptimizerNotSupported(optimizer.GetType().Name)),
+    };
 
     static CheckpointFormat ForSave(string path, CheckpointFormat format)
     {

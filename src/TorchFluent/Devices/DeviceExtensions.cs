@@ -168,7 +168,10 @@ public static class DeviceExtensions
         /// <exception cref="InvalidOperationException">The device is not available here.</exception>
         public TModule To(Device device)
         {
+            ArgumentNullException.ThrowIfNull(module);
             ArgumentNullException.ThrowIfNull(device);
+            // A field that was never registered would stay behind on the old device: fail loudly instead.
+            ModuleTree.ThrowIfUnregistered(module, "To(device)");
             DeviceGuard.EnsureUsable(device);
             try
             {

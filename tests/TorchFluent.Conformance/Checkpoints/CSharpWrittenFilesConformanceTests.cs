@@ -5,6 +5,9 @@ using static TorchFluent.Conformance.Checkpoints.CheckpointModels;
 
 namespace TorchFluent.Conformance.Checkpoints;
 
+// Inside TorchFluent's namespaces, TorchFluent.Sequential (the builder's model type) would win over TorchSharp's.
+using Sequential = TorchSharp.Modules.Sequential;
+
 /// <summary>
 /// Files written by C# that real PyTorch reads. CI has no Python, so the files C# wrote were checked once with
 /// real PyTorch 1.13 (generators/verify_csharp_checkpoints.py: torch.load(weights_only=True), load_state_dict, an

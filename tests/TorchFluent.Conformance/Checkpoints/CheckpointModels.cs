@@ -4,6 +4,9 @@ using static TorchSharp.torch;
 
 namespace TorchFluent.Conformance.Checkpoints;
 
+// Inside TorchFluent's namespaces, TorchFluent.Sequential (the builder's model type) would win over TorchSharp's.
+using Sequential = TorchSharp.Modules.Sequential;
+
 /// <summary>
 /// The models of generators/gen_checkpoints.py, built with raw TorchSharp so their state-dict keys are PyTorch's:
 /// Sequential children named "0", "1", "2"; custom modules with the same field names.

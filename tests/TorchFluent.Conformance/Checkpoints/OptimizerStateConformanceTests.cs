@@ -6,6 +6,9 @@ using static TorchSharp.torch;
 
 namespace TorchFluent.Conformance.Checkpoints;
 
+// Inside TorchFluent's namespaces, TorchFluent.Sequential (the builder's model type) would win over TorchSharp's.
+using Sequential = TorchSharp.Modules.Sequential;
+
 /// <summary>
 /// Resuming training from PyTorch files: after two steps in Python (model and optimizer state saved with
 /// torch.save), one more step in C# gives the weights Python's third step gave. Without the optimizer state the third

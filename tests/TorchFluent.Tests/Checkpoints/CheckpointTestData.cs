@@ -3,6 +3,9 @@ using static TorchSharp.torch;
 
 namespace TorchFluent.Tests.Checkpoints;
 
+// Inside TorchFluent's namespaces, TorchFluent.Sequential (the builder's model type) would win over TorchSharp's.
+using Sequential = TorchSharp.Modules.Sequential;
+
 /// <summary>Models and tensors shared by the checkpoint tests.</summary>
 internal static class CheckpointTestData
 {

@@ -6,6 +6,9 @@ using static TorchSharp.torch;
 
 namespace TorchFluent.Tests.Checkpoints;
 
+// Inside TorchFluent's namespaces, TorchFluent.Sequential (the builder's model type) would win over TorchSharp's.
+using Sequential = TorchSharp.Modules.Sequential;
+
 /// <summary>
 /// Saving an optimizer and restoring it into a fresh one continues training exactly where it stopped, in both
 /// formats. (Interop with real PyTorch files: OptimizerStateConformanceTests.)
