@@ -8,11 +8,13 @@ public static class BenchmarkPrograms
 {
     static readonly Dictionary<string, Action<string[]>> Programs = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["tensor-overhead"] = Tensors.OverheadProgram.Run,
         ["loader"] = Data.LoaderThroughput.Run,
         ["loader-memory"] = Data.LoaderMemory.Run,
         ["training"] = Training.TrainingThroughput.Run,
         ["training-compute"] = Training.TrainingCompute.Run,
         ["training-memory"] = Training.TrainingMemory.Run,
+        ["optim-step"] = Optim.OptimizerStepInterleaved.Run,
     };
 
     /// <summary>Runs the program named by <paramref name="args"/>[0], if there is one.</summary>

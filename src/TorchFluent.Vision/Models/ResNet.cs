@@ -23,10 +23,10 @@ public sealed class ResNet : Module<Tensor, Tensor>
     readonly BatchNorm2d bn1;
     readonly ReLU relu;
     readonly MaxPool2d maxpool;
-    readonly Sequential layer1;
-    readonly Sequential layer2;
-    readonly Sequential layer3;
-    readonly Sequential layer4;
+    readonly TorchSharp.Modules.Sequential layer1;
+    readonly TorchSharp.Modules.Sequential layer2;
+    readonly TorchSharp.Modules.Sequential layer3;
+    readonly TorchSharp.Modules.Sequential layer4;
     readonly AdaptiveAvgPool2d avgpool;
     Module<Tensor, Tensor> fc;
     readonly string architecture;
@@ -75,7 +75,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
         }
     }
 
-    Sequential MakeLayer(bool bottleneck, long planes, int blocks, long stride, long groups, long widthPerGroup)
+    TorchSharp.Modules.Sequential MakeLayer(bool bottleneck, long planes, int blocks, long stride, long groups, long widthPerGroup)
     {
         var expansion = bottleneck ? Bottleneck.Expansion : BasicBlock.Expansion;
         Module<Tensor, Tensor>? downsample = null;

@@ -7,7 +7,7 @@ namespace TorchFluent;
 /// <summary>
 /// PyTorch's module API on any TorchSharp module, with PyTorch's meaning: <c>Modules()</c> includes the module
 /// itself, walks are depth-first pre-order without repeats, and a model holding parameters it never registered is
-/// reported instead of silently ignored. Casting (<c>To(dtype)</c>, <c>Float()</c> ...) lives with the dtypes.
+/// reported instead of silently ignored. Casting (<c>To(dtype)</c>, <c>Float()</c> ...) lives with the dtypes and moving (<c>To(device)</c>) with the devices.
 /// </summary>
 public static class ModuleExtensions
 {
@@ -90,15 +90,6 @@ public static class ModuleExtensions
 
         /// <summary>Undoes <see cref="Freeze"/>: every parameter requires gradients again; returns the module.</summary>
         public T Unfreeze() => SetRequiresGrad(module, true);
-
-        /// <summary>PyTorch's <c>model.to(device)</c>: moves parameters and buffers to the device; returns the module.</summary>
-        /// <param name="device">The target device.</param>
-        public T To(Device device)
-        {
-            ArgumentNullException.ThrowIfNull(device);
-            Checked(module, "To(device)");
-            return module.to(device);
-        }
     }
 
     static T SetRequiresGrad<T>(T module, bool value) where T : nn.Module

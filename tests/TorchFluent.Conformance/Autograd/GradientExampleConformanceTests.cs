@@ -2,7 +2,7 @@ using FluentAssertions;
 using TorchFluent.Conformance.Infrastructure;
 using static TorchSharp.torch;
 
-namespace TorchFluent.Conformance.Autograd;
+namespace TorchFluent.Conformance;
 
 /// <summary>Reference text, "Gradient Calculation": x.pow(2).sum().backward() gives x.grad = 2x.</summary>
 public sealed class GradientExampleConformanceTests
