@@ -28,8 +28,13 @@ public sealed class TerminalProgress : IProgress<TrainingProgress>
         this.live = live ?? (console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi);
     }
 
-    /// <summary>Renders on the process's terminal (standard output).</summary>
-    public static TerminalProgress Create() => new(AnsiConsole.Console);
+    /// <summary>Renders on the process's standard output, as <see cref="Console.Out"/> is now.</summary>
+    /// <remarks>
+    /// Not Spectre's static <c>AnsiConsole.Console</c>: that one binds to the first writer it saw, so output redirected
+    /// later with <see cref="Console.SetOut"/> (a test, a log capture) would still go to the old, maybe closed, writer.
+    /// </remarks>
+    public static TerminalProgress Create() =>
+        new(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }));
 
     /// <summary>True when the line is rewritten in place; false when plain lines are written.</summary>
     public bool IsLive => live;

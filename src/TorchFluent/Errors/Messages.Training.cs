@@ -21,6 +21,10 @@ internal static partial class Messages
         "Received: an empty sequence (an empty dataset, or a loader with DropLast and fewer samples than one batch). " +
         "Fix: check the dataset's Count and the loader's batch size.";
 
+    /// <summary>The operation name of a trainer step that failed in libtorch: "Trainer model forward (training batch 3)".</summary>
+    internal static string TrainerStep(string step, TrainingPhase phase, int batch) =>
+        $"Trainer {step} ({phase.ToString().ToLowerInvariant()} batch {batch})";
+
     internal static string MetricShapes(string metric, long[] output, long[] target) =>
         $"The {metric} metric cannot compare the output with the target. Expected: one target per output " +
         $"(class indices (N) for an (N, C) output, or as many elements as the output). " +

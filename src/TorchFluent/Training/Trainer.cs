@@ -209,11 +209,11 @@ public sealed class Trainer : IDisposable
                 var yb = OnDevice(y);
                 var samples = xb.dim() == 0 ? 1 : xb.size(0);
                 if (step) Optimizer.zero_grad();
-                var output = model.call(xb);
-                var lossValue = loss.call(output, yb);
+                var output = Forward(xb, phase, totals.Steps);
+                var lossValue = LossOf(output, yb, phase, totals.Steps);
                 if (step)
                 {
-                    lossValue.backward();
+                    Backward(lossValue, totals.Steps);
                     if (options.ClipNorm is { } maxNorm) nn.utils.clip_grad_norm_(parameters, maxNorm);
                     if (options.ClipValue is { } maxValue) nn.utils.clip_grad_value_(parameters, maxValue);
                     Optimizer.step();
@@ -242,6 +242,44 @@ public sealed class Trainer : IDisposable
 
         if (totals.Steps == 0) throw new ArgumentException(Messages.TrainerNoBatches(phase == TrainingPhase.Training ? "Fit (training data)" : "validation"), phase == TrainingPhase.Training ? "train" : "validation");
         return totals;
+    }
+
+    // libtorch's errors (a layer's in-features against the batch, a loss against its target's dtype) come out of
+    // TorchSharp as ExternalException with a C++ stack; name the step and the batch, and describe the tensors involved.
+    Tensor Forward(Tensor x, TrainingPhase phase, int batch)
+    {
+        try
+        {
+            return model.call(x);
+        }
+        catch (Exception e) when (TorchOperationException.IsNative(e))
+        {
+            throw TorchOperationException.Create(Messages.TrainerStep("model forward", phase, batch), e, [x], ["input"]);
+        }
+    }
+
+    Tensor LossOf(Tensor output, Tensor target, TrainingPhase phase, int batch)
+    {
+        try
+        {
+            return loss.call(output, target);
+        }
+        catch (Exception e) when (TorchOperationException.IsNative(e))
+        {
+            throw TorchOperationException.Create(Messages.TrainerStep("loss", phase, batch), e, [output, target], ["output", "target"]);
+        }
+    }
+
+    static void Backward(Tensor lossValue, int batch)
+    {
+        try
+        {
+            lossValue.backward();
+        }
+        catch (Exception e) when (TorchOperationException.IsNative(e))
+        {
+            throw TorchOperationException.Create(Messages.TrainerStep("backward", TrainingPhase.Training, batch), e, [lossValue], ["loss"]);
+        }
     }
 
     /// <summary>The batch tensor on the trainer's device; the same object when it is already there (no copy, nothing to free).</summary>

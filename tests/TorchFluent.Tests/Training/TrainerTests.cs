@@ -350,6 +350,43 @@ public sealed class TrainerTests
             "Fix: check the dataset's Count and the loader's batch size.*");
     }
 
+    [Fact]
+    public void Fit_InputWithTooFewFeatures_NamesTheStepTheBatchAndTheInput()
+    {
+        using var x = zeros(8, 5);
+        using var y = zeros(8, 1);
+        using var model = MyModel(seed: 0);
+        using var loader = Loader(x, y, batch: 4);
+
+        var act = () => SgdTrainer(model).Fit(loader, epochs: 1);
+
+        var error = act.Should().Throw<TorchOperationException>().Which;
+        error.Operation.Should().Be("Trainer model forward (training batch 0)");
+        error.Message.Should().Be(
+            "Trainer model forward (training batch 0) failed in libtorch: mat1 and mat2 shapes cannot be multiplied (4x5 and 10x32)\n" +
+            "Inputs: input torch.Size([4, 5]) float32 on cpu.\n" +
+            "Fix: check the inputs against the rule in libtorch's reason above; InnerException holds libtorch's full message.");
+        error.Shapes.Should().ContainSingle().Which.Should().Equal(4, 5);
+        model.IsTraining.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Evaluate_LossThatFailsInLibTorch_NamesTheLossAndBothTensors()
+    {
+        using var x = zeros(8, 10);
+        using var y = zeros(8, 3);
+        using var model = MyModel(seed: 0);
+        using var loader = Loader(x, y, batch: 4);
+        using var trainer = Trainer.For(model).Loss(Losses.From((output, target) => output.reshape(5).sum() + target.sum())).Optimizer(Optim.Sgd(0.1)).Build();
+
+        var act = () => trainer.Evaluate(loader);
+
+        var error = act.Should().Throw<TorchOperationException>().Which;
+        error.Operation.Should().Be("Trainer loss (validation batch 0)");
+        error.Message.Should().StartWith("Trainer loss (validation batch 0) failed in libtorch: ")
+            .And.Contain("Inputs: output torch.Size([4, 1]) float32 on cpu, target torch.Size([4, 3]) float32 on cpu.");
+    }
+
     /// <summary>IProgress that calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool).</summary>
     sealed class SynchronousProgress<T>(Action<T> action) : IProgress<T>
     {
