@@ -11,6 +11,9 @@ public static class BenchmarkPrograms
         ["tensor-overhead"] = Tensors.OverheadProgram.Run,
         ["loader"] = Data.LoaderThroughput.Run,
         ["loader-memory"] = Data.LoaderMemory.Run,
+        ["training"] = Training.TrainingThroughput.Run,
+        ["training-compute"] = Training.TrainingCompute.Run,
+        ["training-memory"] = Training.TrainingMemory.Run,
         ["optim-step"] = Optim.OptimizerStepInterleaved.Run,
     };
 
