@@ -138,6 +138,17 @@ public sealed class ModelConformanceTests
     }
 
     [Fact]
+    public void ModuleFreezeThenReplaceHead_TrainableCountIsTheNewHeads()
+    {
+        using var model = Models.ResNet18();
+
+        model.Freeze().ReplaceHead(10);   // Freeze is the module extension of any nn.Module; the new head is trainable
+
+        model.TrainableParameterCount.Should().Be(5_130).And.Be(Goldens["resnet18_details"].Long("trainable_after_freeze_and_new_fc"));
+        model.ParameterCount.Should().Be(11_689_512 - 513_000 + 5_130);
+    }
+
+    [Fact]
     public void FreezeAllThenAssignFc_AsInPyTorch_LeavesTheNewHeadTrainable()
     {
         using var model = Models.ResNet18();
