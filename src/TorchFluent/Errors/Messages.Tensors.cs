@@ -115,8 +115,11 @@ internal static partial class Messages
         $"Received: {left} and {right}.\n" +
         "Fix: reshape or Unsqueeze one operand so that each dimension matches or is 1.";
 
+    /// <summary>"an" before the dtype names spoken with a vowel (int8 ... int64), else "a" (a uint8, a bool).</summary>
+    static string Article(string dtype) => dtype.StartsWith("int", StringComparison.Ordinal) ? "an" : "a";
+
     internal static string MeanNotFloating(string dtype) =>
-        $"Mean: cannot average a {dtype} tensor: the output dtype of mean() cannot be inferred from integer or bool input (PyTorch raises the same error).\n" +
+        $"Mean: cannot average {Article(dtype)} {dtype} tensor: the output dtype of mean() cannot be inferred from integer or bool input (PyTorch raises the same error).\n" +
         "Expected: a floating-point or complex tensor.\n" +
         $"Received: dtype {dtype}.\n" +
         "Fix: cast first: x.Float().Mean() (or x.Double().Mean() for float64).";

@@ -40,7 +40,7 @@ public sealed class CreationConformanceTests
 
         var act = () => x.Mean();
 
-        act.Should().Throw<ArgumentException>().WithMessage("Mean: cannot average a int64 tensor*");
+        act.Should().Throw<ArgumentException>().WithMessage("Mean: cannot average an int64 tensor*");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class TensorsExampleSmokeTests : IDisposable
         text.Should().Contain("Tensors.From(new[,] { { 1, -1 }, { -1, 1 } }) = [[1, -1], [-1, 1]]  torch.int64  torch.Size([2, 2])");
         text.Should().Contain("Tensors.From(new[] { 0.1, 0.2 }) = [0.1, 0.2]  torch.float32 (like Python floats)");
         text.Should().Contain("Tensors.From(new[] { true, false }) = [True, False]  torch.bool");
-        text.Should().Contain("x.Mean() on int64: Mean: cannot average a int64 tensor");
+        text.Should().Contain("x.Mean() on int64: Mean: cannot average an int64 tensor");
         text.Should().Contain("x.Float().Mean() = 0");
         text.Should().Contain("Tensors.Zeros([2, 2]) = [[0, 0], [0, 0]]  torch.float32  torch.Size([2, 2])");
         text.Should().Contain("Tensors.Ones([1, 2, 5]) = [[[1, 1, 1, 1, 1], [1, 1, 1, 1, 1]]]  torch.Size([1, 2, 5])");

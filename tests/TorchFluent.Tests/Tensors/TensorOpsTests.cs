@@ -80,7 +80,7 @@ public sealed class TensorOpsTests
         var e = act.Should().Throw<ArgumentException>().Which;
         e.ParamName.Should().Be("input");
         e.Message.Should().Be(
-            "Mean: cannot average a int64 tensor: the output dtype of mean() cannot be inferred from integer or bool input (PyTorch raises the same error).\n" +
+            "Mean: cannot average an int64 tensor: the output dtype of mean() cannot be inferred from integer or bool input (PyTorch raises the same error).\n" +
             "Expected: a floating-point or complex tensor.\n" +
             "Received: dtype int64.\n" +
             "Fix: cast first: x.Float().Mean() (or x.Double().Mean() for float64). (Parameter 'input')");
