@@ -21,7 +21,7 @@ public static class OverheadProgram
 {
     static readonly Type[] Suites =
     [
-        typeof(MathBenchmarks), typeof(ShapeBenchmarks), typeof(JoinBenchmarks),
+        typeof(MathBenchmarks), typeof(ShapeBenchmarks), typeof(MatmulBenchmarks), typeof(JoinBenchmarks),
         typeof(CastBenchmarks), typeof(CreationBenchmarks), typeof(AutogradBenchmarks),
     ];
 

@@ -93,7 +93,7 @@ internal static partial class Messages
         $"Bmm: {parameter} has {(parameter == "input" ? input : other).Count} dimensions, but a batched matrix product needs 3.\n" +
         BmmRule +
         $"Received: input {input}, other {other}.\n" +
-        "Fix: Unsqueeze(0) a single matrix to make a batch of one, or use torch.matmul, which broadcasts.";
+        "Fix: Unsqueeze(0) a single matrix to make a batch of one, or use x.Matmul(y), which broadcasts.";
 
     internal static string BmmBatchMismatch(Shape input, Shape other) =>
         $"Bmm: the batch sizes differ: input has B = {input[0]}, other has B = {other[0]}.\n" +
@@ -106,6 +106,66 @@ internal static partial class Messages
         BmmRule +
         $"Received: input {input}, other {other}.\n" +
         "Fix: Transpose(1, 2) the operand that is the wrong way round, so that input's columns match other's rows.";
+
+    // ---- Matmul --------------------------------------------------------------------------------------------------
+
+    const string MatmulShapeRule =
+        "Expected: (m) @ (m) is a dot product, (n, m) @ (m, p) a matrix product; a 1-D operand counts as one row (input) " +
+        "or one column (other), and that dimension is dropped from the result; dimensions before the last two are batch " +
+        "dimensions and broadcast; input's last size equals other's second-to-last (or only) size.\n";
+
+    static string MatmulReceived(MatmulOperand input, MatmulOperand other) => $"Received: input {input}, other {other}.\n";
+
+    internal static string MatmulScalar(string parameter, MatmulOperand input, MatmulOperand other) =>
+        $"Matmul: {parameter} is a scalar (0-d) tensor, but both arguments to matmul need to be at least 1-D (PyTorch raises the same error).\n" +
+        MatmulShapeRule +
+        MatmulReceived(input, other) +
+        "Fix: to scale by a number use x.mul(s); to treat a scalar as a vector of one element, Unsqueeze(0) it.";
+
+    internal static string MatmulInnerMismatch(MatmulOperand input, MatmulOperand other) =>
+        $"Matmul: the inner sizes differ: input's last dimension is {input.Shape[^1]}, other's " +
+        (other.Shape.Count == 1 ? "only" : "second-to-last") +
+        $" dimension is {(other.Shape.Count == 1 ? other.Shape[0] : other.Shape[^2])}.\n" +
+        MatmulShapeRule +
+        MatmulReceived(input, other) +
+        "Fix: Transpose(-2, -1) the operand that is the wrong way round, so that input's columns match other's rows.";
+
+    internal static string MatmulBatchMismatch(MatmulOperand input, MatmulOperand other, int dimFromEnd)
+    {
+        var left = input.Shape[..^2];
+        var right = other.Shape[..^2];
+        return $"Matmul: the batch dimensions do not broadcast: size {left[left.Count - dimFromEnd]} vs {right[right.Count - dimFromEnd]} in the {Ordinal(dimFromEnd)} batch dimension from the end (batch dimensions {left} and {right}).\n" +
+            "Expected: batch dimensions (all but the last two) that broadcast: counted from the last one, equal sizes or a size of 1 (a missing dimension counts as 1).\n" +
+            MatmulReceived(input, other) +
+            "Fix: make each batch size equal or 1: Unsqueeze a dimension of size 1 where one operand should be reused across the other's batch.";
+    }
+
+    internal static string MatmulDTypeMismatch(MatmulOperand input, MatmulOperand other) =>
+        $"Matmul: the dtypes differ: input is {DType.NameOf(input.DType)}, other is {DType.NameOf(other.DType)}; matmul does not promote (PyTorch: \"expected m1 and m2 to have the same dtype\").\n" +
+        "Expected: both operands of the same dtype.\n" +
+        MatmulReceived(input, other) +
+        "Fix: cast one operand to the other's dtype first, for example x.Float() or y.To(x.dtype).";
+
+    internal static string MatmulDeviceMismatch(MatmulOperand input, MatmulOperand other) =>
+        $"Matmul: the operands are on different devices: input on {input.Device}, other on {other.Device}.\n" +
+        "Expected: both operands on the same device.\n" +
+        MatmulReceived(input, other) +
+        "Fix: move one operand to the other's device first, for example y.To(x.device).";
+
+    internal static string MatmulUnsupportedDType(MatmulOperand input, MatmulOperand other) =>
+        (input.DeviceType == TorchSharp.DeviceType.CUDA && DType.Find(input.DType) is { } info && info.Name != "bool"
+            ? $"Matmul: {info.Name} tensors cannot be multiplied on {input.Device}: CUDA has no integer matrix product.\n" +
+              "Expected: a floating-point or complex dtype on a CUDA device (integer matmul runs on the CPU only).\n"
+            : $"Matmul: {DType.NameOf(input.DType)} tensors cannot be multiplied: libtorch has no {DType.NameOf(input.DType)} matrix product.\n" +
+              "Expected: a floating-point, complex or integer dtype (integers on the CPU only).\n") +
+        MatmulReceived(input, other) +
+        "Fix: cast both operands first, for example x.Float() and y.Float().";
+
+    internal static string MatmulSparse(string parameter, MatmulOperand input, MatmulOperand other) =>
+        $"Matmul: {parameter} is a sparse tensor; matmul takes sparse operands only in a 2-D @ 2-D or 2-D @ 1-D product (PyTorch raises for the other shapes too).\n" +
+        "Expected: dense operands, or sparse ones in a matrix-matrix or matrix-vector product.\n" +
+        MatmulReceived(input, other) +
+        "Fix: make the sparse operand dense first with to_dense(), or use a 2-D @ 2-D product.";
 
     // ---- Arithmetic ----------------------------------------------------------------------------------------------
 

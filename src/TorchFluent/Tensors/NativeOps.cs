@@ -81,6 +81,19 @@ internal static unsafe class NativeOps
 
     internal static IntPtr Bmm(Tensor input, Tensor other) => Keep(THSTensor_bmm(input.Handle, other.Handle), input, other);
 
+    internal static IntPtr Dot(Tensor input, Tensor other) => Keep(THSTensor_dot(input.Handle, other.Handle), input, other);
+
+    internal static IntPtr Mv(Tensor input, Tensor vector) => Keep(THSTensor_mv(input.Handle, vector.Handle), input, vector);
+
+    internal static IntPtr Mm(Tensor input, Tensor other) => Keep(THSTensor_mm(input.Handle, other.Handle), input, other);
+
+    /// <summary>
+    /// at::matmul. Unlike every other entry point here, LibTorchSharp 0.107.0's THSTensor_matmul has no try/catch: a
+    /// libtorch error inside it aborts the process instead of returning a null handle. Call it only after
+    /// <see cref="MatmulRules.Check"/> has accepted the operands.
+    /// </summary>
+    internal static IntPtr MatmulUnchecked(Tensor input, Tensor other) => Keep(THSTensor_matmul(input.Handle, other.Handle), input, other);
+
     internal static IntPtr ToType(Tensor input, ScalarType dtype) => Keep(THSTensor_to_type(input.Handle, (sbyte)dtype, false, false), input);
 
     /// <summary>
@@ -204,6 +217,18 @@ internal static unsafe class NativeOps
 
     [DllImport(Library)]
     static extern IntPtr THSTensor_bmm(IntPtr batch1, IntPtr batch2);
+
+    [DllImport(Library)]
+    static extern IntPtr THSTensor_dot(IntPtr tensor, IntPtr other);
+
+    [DllImport(Library)]
+    static extern IntPtr THSTensor_mv(IntPtr tensor, IntPtr vector);
+
+    [DllImport(Library)]
+    static extern IntPtr THSTensor_mm(IntPtr tensor, IntPtr other);
+
+    [DllImport(Library)]
+    static extern IntPtr THSTensor_matmul(IntPtr tensor, IntPtr other);
 
     [DllImport(Library)]
     static extern IntPtr THSTensor_to_type(IntPtr handle, sbyte scalar_type, [MarshalAs(UnmanagedType.U1)] bool copy, [MarshalAs(UnmanagedType.U1)] bool non_blocking);

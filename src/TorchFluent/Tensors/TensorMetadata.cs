@@ -60,6 +60,18 @@ internal static class TensorMetadata
     /// <summary>The element type.</summary>
     internal static ScalarType DType(Tensor t) => (ScalarType)THSTensor_type(t.Handle);
 
+    /// <summary>The element type of the tensor behind <paramref name="handle"/> (the caller keeps the tensor alive).</summary>
+    internal static ScalarType DType(IntPtr handle) => (ScalarType)THSTensor_type(handle);
+
+    /// <summary>The device type of the tensor behind <paramref name="handle"/> (the caller keeps the tensor alive).</summary>
+    internal static DeviceType DeviceType(IntPtr handle) => (DeviceType)THSTensor_device_type(handle);
+
+    /// <summary>The device index of the tensor behind <paramref name="handle"/> (-1 on the CPU).</summary>
+    internal static int DeviceIndex(IntPtr handle) => THSTensor_device_index(handle);
+
+    /// <summary>True for a sparse COO tensor (the caller keeps the tensor alive).</summary>
+    internal static bool IsSparse(IntPtr handle) => THSTensor_is_sparse(handle) != 0;
+
     /// <summary>The number of elements.</summary>
     internal static long Numel(Tensor t) => THSTensor_numel(t.Handle);
 
@@ -112,6 +124,10 @@ internal static class TensorMetadata
     // C++ bool is one byte; reading it as a byte keeps the signature blittable (required by SuppressGCTransition).
     [DllImport(Library), SuppressGCTransition]
     static extern byte THSTensor_requires_grad(IntPtr handle);
+
+    // Reads one bit of the tensor's dispatch key set; a byte for the same reason as requires_grad.
+    [DllImport(Library), SuppressGCTransition]
+    static extern byte THSTensor_is_sparse(IntPtr handle);
 
     [DllImport(Library)]
     static extern IntPtr THSTensor_data(IntPtr handle);

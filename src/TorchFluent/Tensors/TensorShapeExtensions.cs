@@ -6,7 +6,7 @@ namespace TorchFluent;
 /// <summary>
 /// Shapes and the reference text's shape operations as PascalCase members with PyTorch's semantics:
 /// <c>x.Shape</c>, <c>x.Transpose(0, 1)</c>, <c>x.Squeeze(0)</c>, <c>x.Unsqueeze(1)</c>, <c>x.Permute(1, 2, 0)</c>,
-/// <c>x.Bmm(y)</c>. Shape mistakes are reported before libtorch runs, as <see cref="ArgumentException"/>s that name
+/// <c>x.Bmm(y)</c>, <c>x.Matmul(y)</c>. Shape mistakes are reported before libtorch runs, as <see cref="ArgumentException"/>s that name
 /// the shapes and the rule.
 /// </summary>
 /// <remarks>Transpose, Squeeze, Unsqueeze and Permute return views that share the input's memory, as in PyTorch.</remarks>
@@ -89,6 +89,37 @@ public static class TensorShapeExtensions
             ShapeRules.CheckBmm(input, other);
             var result = NativeOps.Bmm(input, other);
             return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Bmm", input, other);
+        }
+
+        /// <summary>
+        /// Matrix product with PyTorch's <c>torch.matmul</c> semantics (PyTorch: <c>torch.matmul(x, y)</c>, <c>x @ y</c>):
+        /// (m) @ (m) is a 0-d dot product, (n, m) @ (m, p) is (n, p), (n, m) @ (m) is (n), (m) @ (m, p) is (p), and
+        /// batch dimensions broadcast: (2, 1, 3, 4) @ (5, 4, 2) is (2, 5, 3, 2). Every rule is checked before libtorch
+        /// runs, so a mistake is an <see cref="ArgumentException"/>; with raw TorchSharp 0.107 the same mistake in
+        /// <c>x.matmul(y)</c> aborts the process.
+        /// </summary>
+        /// <param name="other">The right operand: at least 1-D, of the same dtype and on the same device.</param>
+        /// <returns>A new tensor.</returns>
+        /// <exception cref="ArgumentException">
+        /// An operand is 0-d, the inner sizes differ, the batch dimensions do not broadcast, the dtypes or devices differ,
+        /// the dtype has no matrix product (bool; integers on CUDA), or a sparse operand is used outside a 2-D @ 2-D or
+        /// 2-D @ 1-D product; the message names both shapes and dtypes.
+        /// </exception>
+        /// <exception cref="TorchOperationException">libtorch failed anyway (for example out of memory in a 2-D product).</exception>
+        public Tensor Matmul(Tensor other)
+        {
+            ArgumentNullException.ThrowIfNull(other);
+            // Why the routes: see MatmulRules. dot/mv/mm/bmm are the kernels at::matmul picks for these shapes, reached
+            // through entry points that report libtorch's errors instead of aborting.
+            var result = MatmulRules.Check(input, other) switch
+            {
+                MatmulRoute.Dot => NativeOps.Dot(input, other),
+                MatmulRoute.Mv => NativeOps.Mv(input, other),
+                MatmulRoute.Mm => NativeOps.Mm(input, other),
+                MatmulRoute.Bmm => NativeOps.Bmm(input, other),
+                _ => NativeOps.MatmulUnchecked(input, other),
+            };
+            return result != IntPtr.Zero ? NativeOps.Wrap(result) : throw Failure("Matmul", input, other);
         }
     }
 

@@ -188,6 +188,25 @@ public static class TensorsSnippets
         #endregion
     }
 
+    [Snippet("tensors-matmul")]
+    public static void Matmul()
+    {
+        #region tensors-matmul
+        using var v = Tensors.Ones([4]);
+        using var m = Tensors.Ones([3, 4]);
+        using var n = Tensors.Ones([4, 5]);
+        using var dot = v.Matmul(v);            // (4) @ (4): a 0-d tensor
+        using var mv = m.Matmul(v);             // (3, 4) @ (4) -> (3)
+        using var mm = m.Matmul(n);             // (3, 4) @ (4, 5) -> (3, 5)
+        Console.WriteLine($"{dot.Shape} {dot.item<float>()} {mv.Shape} {mm.Shape}");
+
+        using var x = Tensors.Ones([2, 1, 3, 4]);
+        using var y = Tensors.Ones([5, 4, 2]);
+        using var z = x.Matmul(y);              // batch dims (2, 1) and (5) broadcast to (2, 5)
+        Console.WriteLine(z.Shape);
+        #endregion
+    }
+
     [Snippet("tensors-shape-errors")]
     public static void ShapeErrors()
     {

@@ -189,7 +189,7 @@ public sealed class TensorOpsTests
             "Bmm: other has 2 dimensions, but a batched matrix product needs 3.\n" +
             "Expected: two 3-D tensors, input (B, M, N) and other (B, N, K), with the same B and N1 == N2; the result is (B, M, K).\n" +
             "Received: input torch.Size([10, 8, 6]), other torch.Size([6, 9]).\n" +
-            "Fix: Unsqueeze(0) a single matrix to make a batch of one, or use torch.matmul, which broadcasts. (Parameter 'other')");
+            "Fix: Unsqueeze(0) a single matrix to make a batch of one, or use x.Matmul(y), which broadcasts. (Parameter 'other')");
     }
 
     [Fact]
