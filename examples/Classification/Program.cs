@@ -46,9 +46,6 @@ model.SaveStateDict(options.File("digits-mlp.pth"));
 
 var plot = options.File("curves.png");
 new LinePlot("Digits MLP: loss and accuracy per epoch", "epoch")
-    .Add("train loss", history["loss"])
-    .Add("validation loss", history["val_loss"])
-    .Add("train accuracy", history["accuracy"])
-    .Add("validation accuracy", history["val_accuracy"])
+    .Curves(history, "loss", "accuracy")
     .SavePng(plot);
 Console.WriteLine($"curves: {plot}");

@@ -73,7 +73,6 @@ Console.WriteLine($"saved best model: {modelPath}");
 
 var plot = options.File("loss.png");
 new LinePlot("MyNet(10, 20, 1) on diabetes: MSE per epoch", "epoch")
-    .Add("train loss", history["loss"])
-    .Add("validation loss", history["val_loss"])
+    .Curves(history, "loss")
     .SavePng(plot);
 Console.WriteLine($"loss curves: {plot}");

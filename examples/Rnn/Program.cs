@@ -64,10 +64,7 @@ Console.WriteLine($"saved model: {modelPath}");
 
 var plot = options.File("curves.png");
 new LinePlot("Digits read row by row by an LSTM: loss and accuracy per epoch", "epoch")
-    .Add("train loss", history["loss"])
-    .Add("validation loss", history["val_loss"])
-    .Add("train accuracy", history["accuracy"])
-    .Add("validation accuracy", history["val_accuracy"])
+    .Curves(history, "loss", "accuracy")
     .SavePng(plot);
 Console.WriteLine($"curves: {plot}");
 

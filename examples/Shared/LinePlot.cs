@@ -25,6 +25,20 @@ internal sealed class LinePlot(string title, string xLabel)
     /// <summary>Adds a series against 1, 2, 3 ... (epochs).</summary>
     public LinePlot Add(string name, IReadOnlyList<double> y) => Add(name, Enumerable.Range(1, y.Count).Select(i => (double)i).ToArray(), y);
 
+    /// <summary>
+    /// Adds the training and validation curves of each Keras-style history key: <c>Curves(history, "loss", "accuracy")</c>
+    /// plots "train loss", "validation loss", "train accuracy" and "validation accuracy" per epoch.
+    /// </summary>
+    public LinePlot Curves(History history, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            Add("train " + key, history[key]);
+            if (history.Keys.Contains("val_" + key)) Add("validation " + key, history["val_" + key]);
+        }
+        return this;
+    }
+
     /// <summary>Renders the chart and writes it as a PNG file.</summary>
     public void SavePng(string path, int width = 800, int height = 500)
     {

@@ -86,10 +86,7 @@ Console.WriteLine($"model: {weights}");
 
 var plot = options.File("curves.png");
 new LinePlot("Digits CNN on PNG files: loss and accuracy per epoch", "epoch")
-    .Add("train loss", history["loss"])
-    .Add("validation loss", history["val_loss"])
-    .Add("train accuracy", history["accuracy"])
-    .Add("validation accuracy", history["val_accuracy"])
+    .Curves(history, "loss", "accuracy")
     .SavePng(plot);
 Console.WriteLine($"curves: {plot}");
 
