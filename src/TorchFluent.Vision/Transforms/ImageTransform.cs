@@ -8,15 +8,29 @@ namespace TorchFluent;
 /// TorchVision's <see cref="torchvision.ITransform"/>, so TorchFluent's transforms and TorchVision's mix in a
 /// <see cref="Transforms.Compose(torchvision.ITransform[])"/> and anywhere TorchSharp takes a transform.
 /// </summary>
-/// <remarks>The result is always a new tensor the caller owns; the input is never disposed or modified.</remarks>
+/// <remarks>
+/// The result is always a new tensor the caller owns; the input is never disposed or modified. A libtorch failure
+/// comes out as <see cref="TorchOperationException"/> naming the transform and the input's shape, dtype and device.
+/// </remarks>
 internal sealed class ImageTransform(string description, Func<Tensor, Tensor> apply) : torchvision.ITransform
 {
     public Tensor call(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         TorchRuntime.EnsureLoaded();
-        return ImageOps.Owned(apply(input), input);
+        try
+        {
+            return ImageOps.Owned(apply(input), input);
+        }
+        catch (Exception e) when (TorchOperationException.IsNative(e))
+        {
+            // The checks before each transform catch the usual mistakes; name the transform for anything libtorch finds.
+            throw TorchOperationException.Create(Name, e, input);
+        }
     }
+
+    /// <summary>The transform's name: its description up to the first parenthesis ("Resize" for "Resize(size=...)").</summary>
+    string Name => description.IndexOf('(') is var open and > 0 ? description[..open] : description;
 
     public override string ToString() => description;
 }

@@ -112,6 +112,11 @@ public static class RecurrentExtensions
             return (RecurrentCall.Unbatch(call, output, call.Layout.BatchFirst ? 0 : 1),
                     (RecurrentCall.Unbatch(call, hn, 1), RecurrentCall.Unbatch(call, cn, 1)));
         }
+        catch (Exception e) when (TorchOperationException.IsNative(e))
+        {
+            // What the checks above cannot see (for example input and module on different devices).
+            throw TorchOperationException.Create(kind, e, [input, h, c], ["input", "h0", "c0"]);
+        }
         finally
         {
             RecurrentCall.Release(x, input);
@@ -130,6 +135,10 @@ public static class RecurrentExtensions
         {
             var (output, hn) = run(x, h);
             return (RecurrentCall.Unbatch(call, output, call.Layout.BatchFirst ? 0 : 1), RecurrentCall.Unbatch(call, hn, 1));
+        }
+        catch (Exception e) when (TorchOperationException.IsNative(e))
+        {
+            throw TorchOperationException.Create(kind, e, [input, h], ["input", "h0"]);
         }
         finally
         {

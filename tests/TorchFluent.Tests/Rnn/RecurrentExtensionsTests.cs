@@ -9,6 +9,20 @@ public sealed class RecurrentExtensionsTests
     public RecurrentExtensionsTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
+    public void Call_EmptySequence_RaisesTorchOperationExceptionNamingTheInputs()
+    {
+        using var lstm = nn.LSTM(4, 3, batchFirst: true);
+        using var x = zeros(2, 0, 4);   // passes the shape checks; libtorch refuses a sequence of length 0
+
+        var error = FluentActions.Invoking(() => lstm.Call(x)).Should().Throw<TorchOperationException>().Which;
+
+        error.Operation.Should().Be("LSTM");
+        error.Message.Should().StartWith("LSTM failed in libtorch: ")
+            .And.Contain("Inputs: input torch.Size([2, 0, 4]) float32 on cpu, h0 torch.Size([1, 2, 3]) float32 on cpu, c0 torch.Size([1, 2, 3]) float32 on cpu.");
+        error.InnerException.Should().NotBeNull();
+    }
+
+    [Fact]
     public void Call_BatchedInput_EqualsTorchSharpCall()
     {
         using var lstm = nn.LSTM(4, 3, 2);

@@ -16,6 +16,18 @@ public sealed class TransformsTests
         ((Action)(() => create())).Should().Throw<ArgumentException>().Which.Message;
 
     [Fact]
+    public void Call_LibTorchRefusal_IsTorchOperationExceptionNamingTheTransform()
+    {
+        using var empty = zeros(3, 0, 5);   // an image with no rows: libtorch's interpolation refuses it
+
+        var error = FluentActions.Invoking(() => Resize((4, 4)).call(empty)).Should().Throw<Exception>().Which;
+
+        error.Should().BeOfType<TorchOperationException>(error.ToString());
+        ((TorchOperationException)error).Operation.Should().Be("Resize");
+        error.Message.Should().StartWith("Resize failed in libtorch: ").And.Contain("Inputs: input torch.Size([3, 0, 5]) float32 on cpu.");
+    }
+
+    [Fact]
     public void Compose_FreesIntermediatesAndNeverTheInput()
     {
         using var input = rand(3, 8, 8);
