@@ -134,21 +134,45 @@ internal static partial class ImageOps
     }
 
     /// <summary>_get_inverse_affine_matrix for a pure rotation (no translation, scale 1, no shear), in double precision.</summary>
-    static double[] InverseAffineMatrix((double X, double Y) center, double angle)
+    static double[] InverseAffineMatrix((double X, double Y) center, double angle) =>
+        InverseAffineMatrix(center, angle, (0, 0), 1, (0, 0));
+
+    /// <summary>torchvision's _get_inverse_affine_matrix (inverted=True): rotation, translation, scale and shear about a center, in double precision.</summary>
+    static double[] InverseAffineMatrix((double X, double Y) center, double angle, (double X, double Y) translate, double scale, (double X, double Y) shear)
     {
         var rot = angle * Math.PI / 180;
-        double sx = 0, sy = 0;
+        var sx = shear.X * Math.PI / 180;
+        var sy = shear.Y * Math.PI / 180;
         var (cx, cy) = center;
+        var (tx, ty) = translate;
         var a = Math.Cos(rot - sy) / Math.Cos(sy);
         var b = -Math.Cos(rot - sy) * Math.Tan(sx) / Math.Cos(sy) - Math.Sin(rot);
         var cc = Math.Sin(rot - sy) / Math.Cos(sy);
         var d = -Math.Sin(rot - sy) * Math.Tan(sx) / Math.Cos(sy) + Math.Cos(rot);
-        var m = new[] { d, -b, 0.0, -cc, a, 0.0 };
-        m[2] += m[0] * -cx + m[1] * -cy;
-        m[5] += m[3] * -cx + m[4] * -cy;
+        var m = new[] { d / scale, -b / scale, 0.0, -cc / scale, a / scale, 0.0 };
+        m[2] += m[0] * (-cx - tx) + m[1] * (-cy - ty);
+        m[5] += m[3] * (-cx - tx) + m[4] * (-cy - ty);
         m[2] += cx;
         m[5] += cy;
         return m;
+    }
+
+    /// <summary>
+    /// affine (tensor path): rotation by <paramref name="angle"/> degrees, translation in pixels, scale and shear
+    /// (degrees, x and y) about the center (or <paramref name="center"/>, in pixels), sampled with grid_sample at the
+    /// input's size; outside pixels take <paramref name="fill"/>.
+    /// </summary>
+    public static Tensor Affine(Tensor img, double angle, (double X, double Y) translate, double scale, (double X, double Y) shear,
+        InterpolationMode interpolation, (double X, double Y)? center, double[]? fill)
+    {
+        using var scope = NewDisposeScope();
+        var (_, h, w) = Dimensions(img);
+        var centerF = center is { } c ? (c.X - w * 0.5, c.Y - h * 0.5) : (0.0, 0.0);
+        var matrix = InverseAffineMatrix(centerF, angle, translate, scale, shear);
+        var dtype = is_floating_point(img) ? img.dtype : ScalarType.Float32;
+        var theta = tensor(matrix, dtype: dtype, device: img.device).reshape(1, 2, 3);
+        var grid = AffineGrid(theta, w, h, w, h);
+        return ApplyGrid(img, grid, interpolation, fill).MoveToOuterDisposeScope();
     }
 
     /// <summary>_compute_affine_output_size: the bounding box of the turned corners, as PIL computes it.</summary>

@@ -282,4 +282,86 @@ public static partial class Transforms
             return ImageOps.Rotate(img, angle, interpolation, expand, center, fills);
         });
     }
+
+    /// <summary>
+    /// PyTorch's <c>RandomAffine(degrees, translate, scale, shear)</c>: a random rotation in [-degrees, degrees], and
+    /// optionally a random shift, scale and shear, drawn in torchvision's order from libtorch's global generator.
+    /// </summary>
+    /// <param name="degrees">The largest rotation, in degrees (0: no rotation).</param>
+    /// <param name="translate">The largest shift as fractions of the width and height, each in [0, 1]: the shift in x is drawn from [-X * width, X * width] and rounded to whole pixels.</param>
+    /// <param name="scale">The range of the scale factor, both positive; 1 when null.</param>
+    /// <param name="shear">The range of the shear parallel to the x axis, in degrees; none when null.</param>
+    /// <param name="shearY">The range of the shear parallel to the y axis, in degrees (torchvision's four-value shear); none when null.</param>
+    /// <param name="interpolation">Nearest (the default, as PyTorch) or Bilinear.</param>
+    /// <param name="fill">The value of pixels that come from outside the image.</param>
+    /// <param name="center">The pivot in pixels (x, y) from the top-left corner; the image center when null.</param>
+    /// <returns>The transform.</returns>
+    public static torchvision.ITransform RandomAffine(double degrees, (double X, double Y)? translate = null, (double Min, double Max)? scale = null,
+        (double Min, double Max)? shear = null, (double Min, double Max)? shearY = null, InterpolationMode interpolation = InterpolationMode.Nearest,
+        double fill = 0, (double X, double Y)? center = null)
+    {
+        ImageChecks.NonNegative("RandomAffine", nameof(degrees), degrees);
+        return RandomAffine((-degrees, degrees), translate, scale, shear, shearY, interpolation, fill, center);
+    }
+
+    /// <summary>PyTorch's <c>RandomAffine((min, max), ...)</c>: like <see cref="RandomAffine(double, ValueTuple{double, double}?, ValueTuple{double, double}?, ValueTuple{double, double}?, ValueTuple{double, double}?, InterpolationMode, double, ValueTuple{double, double}?)"/> with the rotation drawn from [min, max].</summary>
+    /// <param name="degrees">The range of rotation angles, in degrees.</param>
+    /// <param name="translate">The largest shift as fractions of the width and height, each in [0, 1].</param>
+    /// <param name="scale">The range of the scale factor, both positive; 1 when null.</param>
+    /// <param name="shear">The range of the shear parallel to the x axis, in degrees; none when null.</param>
+    /// <param name="shearY">The range of the shear parallel to the y axis, in degrees; none when null.</param>
+    /// <param name="interpolation">Nearest (the default, as PyTorch) or Bilinear.</param>
+    /// <param name="fill">The value of pixels that come from outside the image.</param>
+    /// <param name="center">The pivot in pixels (x, y) from the top-left corner; the image center when null.</param>
+    /// <returns>The transform.</returns>
+    public static torchvision.ITransform RandomAffine((double Min, double Max) degrees, (double X, double Y)? translate = null, (double Min, double Max)? scale = null,
+        (double Min, double Max)? shear = null, (double Min, double Max)? shearY = null, InterpolationMode interpolation = InterpolationMode.Nearest,
+        double fill = 0, (double X, double Y)? center = null)
+    {
+        const string name = "RandomAffine";
+        ImageChecks.Range(name, nameof(degrees), degrees, double.NegativeInfinity, double.PositiveInfinity, "the real numbers");
+        if (translate is { } t)
+        {
+            ImageChecks.Range(name, nameof(translate), (t.X, t.X), 0, 1, "[0, 1]");
+            ImageChecks.Range(name, nameof(translate), (t.Y, t.Y), 0, 1, "[0, 1]");
+        }
+        if (scale is { } s)
+        {
+            ImageChecks.Positive(name, nameof(scale), s.Min);
+            ImageChecks.Range(name, nameof(scale), s, double.Epsilon, double.PositiveInfinity, "positive numbers");
+        }
+        if (shear is { } sh) ImageChecks.Range(name, nameof(shear), sh, double.NegativeInfinity, double.PositiveInfinity, "the real numbers");
+        if (shearY is { } shy)
+        {
+            if (shear is null) throw new ArgumentException(Messages.TransformShearYWithoutX(name), nameof(shearY));
+            ImageChecks.Range(name, nameof(shearY), shy, double.NegativeInfinity, double.PositiveInfinity, "the real numbers");
+        }
+        if (interpolation is not (InterpolationMode.Nearest or InterpolationMode.Bilinear))
+            throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, Messages.TransformInterpolation(name, interpolation.ToString(), "Nearest or Bilinear"));
+        var description = $"RandomAffine(degrees: ({Format(degrees.Min)}, {Format(degrees.Max)})"
+            + (translate is { } tr ? $", translate: ({Format(tr.X)}, {Format(tr.Y)})" : "")
+            + (scale is { } sc ? $", scale: ({Format(sc.Min)}, {Format(sc.Max)})" : "")
+            + (shear is { } sx ? $", shear: ({Format(sx.Min)}, {Format(sx.Max)}" + (shearY is { } sy ? $", {Format(sy.Min)}, {Format(sy.Max)})" : ")") : "")
+            + $", interpolation: {Name(interpolation)}, fill: {Format(fill)})";
+        return new ImageTransform(description, img =>
+        {
+            ImageChecks.Rank(img, name);
+            var fills = Enumerable.Repeat(fill, (int)img.shape[^3]).ToArray();
+            var (width, height) = (img.shape[^1], img.shape[^2]);
+            // torchvision's RandomAffine.get_params, draw for draw: angle, shift x and y, scale, shear x, shear y.
+            var angle = TorchRandom.Uniform(degrees.Min, degrees.Max);
+            var shift = (0.0, 0.0);
+            if (translate is { } fraction)
+            {
+                var maxDx = fraction.X * width;
+                var maxDy = fraction.Y * height;
+                shift = (Math.Round(TorchRandom.Uniform(-maxDx, maxDx), MidpointRounding.ToEven),
+                         Math.Round(TorchRandom.Uniform(-maxDy, maxDy), MidpointRounding.ToEven));
+            }
+            var factor = scale is { } range ? TorchRandom.Uniform(range.Min, range.Max) : 1.0;
+            var shearX = shear is { } x ? TorchRandom.Uniform(x.Min, x.Max) : 0.0;
+            var shearYValue = shearY is { } y ? TorchRandom.Uniform(y.Min, y.Max) : 0.0;
+            return ImageOps.Affine(img, angle, shift, factor, (shearX, shearYValue), interpolation, center, fills);
+        });
+    }
 }

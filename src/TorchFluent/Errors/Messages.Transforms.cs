@@ -115,4 +115,8 @@ internal static partial class Messages
 
     internal static string TransformInterpolation(string transform, string mode, string supported) =>
         $"{transform} does not support {mode} interpolation.\nExpected: {supported}.\nReceived: {mode}.\nFix: pick one of {supported}.";
+
+    internal static string TransformShearYWithoutX(string transform) =>
+        $"{transform}: shearY was given without shear.\nExpected: a shear range for the x axis whenever there is one for the y axis (torchvision's four-value shear is (x min, x max, y min, y max)).\n" +
+        "Received: shear null, shearY set.\nFix: pass shear: (0, 0) for no shear along x, or move the range to shear.";
 }

@@ -92,6 +92,21 @@ public static class VisionSnippets
         #endregion
     }
 
+    [Snippet("vision-random-affine")]
+    public static void RandomAffineDigits()
+    {
+        #region vision-random-affine
+        var digits = Compose(
+            RandomAffine(10, translate: (0.1, 0.1), scale: (0.9, 1.1), shear: (-8, 8)),
+            ConvertImageDtype(ScalarType.Float32));
+
+        manual_seed(0);
+        using var digit = randint(0, 256, [1, 28, 28], dtype: ScalarType.Byte);
+        using var augmented = digits.call(digit);
+        Console.WriteLine($"{augmented.dtype} [{string.Join(", ", augmented.shape)}]");   // same size: pixels moved in, zeros at the edges
+        #endregion
+    }
+
     [Snippet("vision-images")]
     public static void ImageFiles() => InTempFolder(folder =>
     {

@@ -28,6 +28,36 @@ public sealed class TransformsTests
     }
 
     [Fact]
+    public void RandomAffine_ShearYWithoutShear_SaysHowToWriteIt()
+    {
+        CreateMessage(() => RandomAffine(10, shearY: (-5, 5))).Should().Be(
+            "RandomAffine: shearY was given without shear.\n" +
+            "Expected: a shear range for the x axis whenever there is one for the y axis (torchvision's four-value shear is (x min, x max, y min, y max)).\n" +
+            "Received: shear null, shearY set.\n" +
+            "Fix: pass shear: (0, 0) for no shear along x, or move the range to shear. (Parameter 'shearY')");
+    }
+
+    [Fact]
+    public void RandomAffine_Description_ListsWhatIsSet()
+    {
+        RandomAffine(10, translate: (0.1, 0.2), scale: (0.9, 1.1), shear: (-5, 5), shearY: (-2, 2)).ToString().Should().Be(
+            "RandomAffine(degrees: (-10, 10), translate: (0.1, 0.2), scale: (0.9, 1.1), shear: (-5, 5, -2, 2), interpolation: nearest, fill: 0)");
+        RandomAffine((0, 30)).ToString().Should().Be("RandomAffine(degrees: (0, 30), interpolation: nearest, fill: 0)");
+    }
+
+    [Fact]
+    public void RandomAffine_KeepsSizeAndDType_AndZeroRangesAreTheIdentity()
+    {
+        using var img = randint(0, 256, [3, 9, 11], dtype: ScalarType.Byte);
+        using var moved = RandomAffine(30, translate: (0.2, 0.2), scale: (0.8, 1.2), shear: (-10, 10)).call(img);
+        moved.shape.Should().Equal(3, 9, 11);
+        moved.dtype.Should().Be(ScalarType.Byte);
+
+        using var same = RandomAffine(0).call(img);
+        same.equal(img).all().item<bool>().Should().BeTrue();
+    }
+
+    [Fact]
     public void Compose_FreesIntermediatesAndNeverTheInput()
     {
         using var input = rand(3, 8, 8);
