@@ -44,7 +44,7 @@ public static class TrainingMemory
                 }
                 rss.Add(Rss("VmRSS"));
                 if (verbose)
-                    Console.WriteLine($"epoch {epoch.Epoch}: RSS {rss[^1]:F1} MB, managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F1} MB, gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+                    Console.WriteLine($"epoch {epoch.Epoch}: RSS {rss[^1]:F1} MB, managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F1} MB (committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F1} MB), gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F1} MB");
             }))
             .Fit(train, valid, epochs);
         var peak = Rss("VmHWM");

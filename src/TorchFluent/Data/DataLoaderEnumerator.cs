@@ -39,6 +39,7 @@ internal sealed class DataLoaderEnumerator<TBatch> : IEnumerator<TBatch>
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ReleaseCurrent();
+        GarbagePacer.Step();
         if (next >= epoch.BatchCount)
         {
             if (!completed)

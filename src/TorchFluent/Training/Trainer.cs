@@ -201,6 +201,7 @@ public sealed class Trainer : IDisposable
 
         foreach (var (x, y) in enumerable)
         {
+            GarbagePacer.Step();
             cancellationToken.ThrowIfCancellationRequested();
             // Everything a step allocates (outputs, the loss, autograd's saved tensors, device copies) is freed here.
             using (var scope = NewDisposeScope())
