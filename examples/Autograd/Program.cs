@@ -141,7 +141,7 @@ var printEvery = Math.Max(1, epochs / 20);
 for (var epoch = 1; epoch <= epochs; epoch++)
 {
     using var scope = NewDisposeScope();   // frees this epoch's temporaries and gradient handles
-    var loss = features.mm(w).Add(b).Sub(target).Pow(2).Mean();
+    var loss = features.Matmul(w).Add(b).Sub(target).Pow(2).Mean();
     loss.Backward();
     using (Autograd.NoGrad())              // the update itself must not be recorded
     {
@@ -165,8 +165,8 @@ using (NewDisposeScope())
     var a = Tensors.Cat([features, Tensors.Ones([features.Shape[0], 1])], dim: 1).Double();
     var y64 = target.Double();
     var at = a.t();
-    var solution = linalg.solve(at.mm(a), at.mm(y64));
-    exactLoss = a.mm(solution).Sub(y64).Pow(2).Mean().item<double>();
+    var solution = linalg.solve(at.Matmul(a), at.Matmul(y64));
+    exactLoss = a.Matmul(solution).Sub(y64).Pow(2).Mean().item<double>();
     exact = solution.data<double>().ToArray();
 }
 double[] learned;

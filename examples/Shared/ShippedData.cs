@@ -26,13 +26,13 @@ internal static class ShippedData
         var rows = ReadGz(Path.Combine(Folder("digits"), "digits.csv.gz"), ',');
         var pixels = rows.Select(r => r[..64]).ToList();
         var labels = rows.Select(r => (long)r[64]).ToArray();
-        return (ToTensor(pixels), tensor(labels));
+        return (ToTensor(pixels), Tensors.From(labels));
     }
 
     static Tensor ToTensor(List<double[]> rows)
     {
         var flat = rows.SelectMany(r => r).Select(v => (float)v).ToArray();
-        return tensor(flat, [rows.Count, rows[0].Length]);
+        return Tensors.From<float>(flat, [rows.Count, rows[0].Length]);
     }
 
     static List<double[]> ReadGz(string path, char delimiter)
