@@ -10,6 +10,7 @@ namespace TorchFluent.Benchmarks.Data;
 /// in one run. 100,000 samples of x[10] and y[1], batch 16, shuffled, one thread on both sides.
 /// <code>
 /// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- loader [--pairs 15] [--modes persample,indexer] [--python /usr/bin/python3]
+/// dotnet run -c Release --project benchmarks/TorchFluent.Benchmarks -- loader --self [--pairs 15]   (the loader's own cost per batch, no peer)
 /// </code>
 /// The peer runs as a child process serving measurements on request. For each comparison the program alternates a
 /// PyTorch measurement and a C# one, --pairs times, and reports the median of the pairs' ratios: on a machine whose
@@ -67,6 +68,26 @@ public static class LoaderThroughput
             ["torchsharp"] = () => Count(torchSharpLoader),
             ["indexer"] = () => IndexerOnly(perSample),
         };
+
+        if (args.Contains("--self"))
+        {
+            // The loader's own cost on a per-sample dataset, without the peer: epochs through the loader alternated
+            // with epochs of the bare indexer; the difference per batch is what collation and the loader add.
+            Rate(ours["persample"], 1);
+            Rate(ours["indexer"], 1);
+            var loaderRates = new List<double>();
+            var indexerRates = new List<double>();
+            for (var i = 0; i < pairs; i++)
+            {
+                loaderRates.Add(Rate(ours["persample"], 2));
+                indexerRates.Add(Rate(ours["indexer"], 2));
+            }
+            var overheads = loaderRates.Zip(indexerRates, (l, r) => 1e6 / l - 1e6 / r).ToList();
+            overheads.Sort();
+            Console.WriteLine($"per-sample loader {Median(loaderRates):F0} batches/s, indexer alone {Median(indexerRates):F0} batches/s, " +
+                              $"loader's own cost {Median(overheads):F2} us per batch (range {overheads[0]:F2} to {overheads[^1]:F2})");
+            return;
+        }
 
         using var peer = new Peer(python);
         Console.WriteLine($"| comparison | median ratio of {pairs} paired epochs | C# batches/s (median) | PyTorch batches/s (median) | ratio range |");
