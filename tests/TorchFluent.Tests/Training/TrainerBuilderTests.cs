@@ -1,4 +1,5 @@
 using FluentAssertions;
+using TorchFluent.Tests.Infrastructure;
 using static TorchFluent.Tests.Training.TrainingTestData;
 
 namespace TorchFluent.Tests.Training;
@@ -6,6 +7,9 @@ namespace TorchFluent.Tests.Training;
 using Losses = TorchFluent.Losses;
 using Optim = TorchFluent.Optim;
 
+// MyModel(seed) calls torch.manual_seed and Fit sets torch's thread count: both are process-wide, so these tests must not
+// run while other classes draw random numbers or compute in parallel.
+[Collection(GlobalTorchStateCollection.Name)]
 public sealed class TrainerBuilderTests
 {
     [Fact]
