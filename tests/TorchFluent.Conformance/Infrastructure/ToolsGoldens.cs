@@ -4,32 +4,11 @@ using static TorchSharp.torch;
 namespace TorchFluent.Conformance.Infrastructure;
 
 /// <summary>
-/// Inputs and weights for the Tools goldens (vision, recurrent modules), rebuilt with raw TorchSharp rather than with
-/// the TorchFluent code under test.
+/// Weights for the Tools goldens (vision, recurrent modules), set with raw TorchSharp rather than with the TorchFluent
+/// code under test. Golden tensors themselves come from <see cref="GoldenInputs.ToTensor"/>.
 /// </summary>
 public static class ToolsGoldens
 {
-    /// <summary>The golden tensor as a TorchSharp tensor of the same dtype, shape and values.</summary>
-    public static Tensor Load(GoldenTensor golden)
-    {
-        using var values = tensor(golden.Values, golden.Shape, ScalarType.Float64);
-        return values.to_type(DType(golden.DType));
-    }
-
-    /// <summary>TorchSharp's ScalarType for a golden dtype name.</summary>
-    public static ScalarType DType(string name) => name switch
-    {
-        "float32" => ScalarType.Float32,
-        "float64" => ScalarType.Float64,
-        "uint8" => ScalarType.Byte,
-        "int8" => ScalarType.Int8,
-        "int16" => ScalarType.Int16,
-        "int32" => ScalarType.Int32,
-        "int64" => ScalarType.Int64,
-        "bool" => ScalarType.Bool,
-        _ => throw new ArgumentException($"Unknown golden dtype '{name}'."),
-    };
-
     /// <summary>
     /// The generators' det_fill_: parameter k (by name, ordinal order) holds ((i * 37 + 11 * k) % 41 - 20) / 100 at flat
     /// index i, computed in float64 and cast once, exactly as the Python side does. With <paramref name="scaleByFanIn"/>

@@ -35,8 +35,8 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["rnn_10_20_2"];
         using var rnn = Prepare(nn.RNN(10, 20, 2), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
-        using var h0 = ToolsGoldens.Load(golden.Tensor("h0"));
+        using var x = golden.Tensor("input").ToTensor();
+        using var h0 = golden.Tensor("h0").ToTensor();
 
         var (output, hn) = rnn.Call(x, h0);
 
@@ -55,7 +55,7 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["rnn_relu_unbatched"];
         using var rnn = Prepare(nn.RNN(4, 6, 1, nonLinearity: nn.NonLinearities.ReLU), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
+        using var x = golden.Tensor("input").ToTensor();
 
         var (output, hn) = rnn.Call(x);
 
@@ -72,9 +72,9 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["lstm_10_20_2"];
         using var lstm = Prepare(nn.LSTM(10, 20, 2), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
-        using var h0 = ToolsGoldens.Load(golden.Tensor("h0"));
-        using var c0 = ToolsGoldens.Load(golden.Tensor("c0"));
+        using var x = golden.Tensor("input").ToTensor();
+        using var h0 = golden.Tensor("h0").ToTensor();
+        using var c0 = golden.Tensor("c0").ToTensor();
 
         var (output, (hn, cn)) = lstm.Call(x, (h0, c0));
 
@@ -100,7 +100,7 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["lstm_batch_first_bidirectional"];
         using var lstm = Prepare(nn.LSTM(10, 20, 2, batchFirst: true, bidirectional: true), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
+        using var x = golden.Tensor("input").ToTensor();
 
         var (output, (hn, cn)) = lstm.Call(x);
 
@@ -121,9 +121,9 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["lstm_unbatched"];
         using var lstm = Prepare(nn.LSTM(10, 20, 2), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
-        using var h0 = ToolsGoldens.Load(golden.Tensor("h0"));
-        using var c0 = ToolsGoldens.Load(golden.Tensor("c0"));
+        using var x = golden.Tensor("input").ToTensor();
+        using var h0 = golden.Tensor("h0").ToTensor();
+        using var c0 = golden.Tensor("c0").ToTensor();
 
         var (output, (hn, cn)) = lstm.Call(x, (h0, c0));
 
@@ -144,7 +144,7 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["lstm_unbatched_batch_first_bidirectional"];
         using var lstm = Prepare(nn.LSTM(3, 4, 1, batchFirst: true, bidirectional: true), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
+        using var x = golden.Tensor("input").ToTensor();
 
         var (output, (hn, cn)) = lstm.Call(x);
 
@@ -163,7 +163,7 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["gru_10_20_2"];
         using var gru = Prepare(nn.GRU(10, 20, 2), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
+        using var x = golden.Tensor("input").ToTensor();
 
         var (output, hn) = gru.Call(x);
 
@@ -189,8 +189,8 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["gru_unbatched"];
         using var gru = Prepare(nn.GRU(10, 20, 2), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
-        using var h0 = ToolsGoldens.Load(golden.Tensor("h0"));
+        using var x = golden.Tensor("input").ToTensor();
+        using var h0 = golden.Tensor("h0").ToTensor();
 
         var (output, hn) = gru.Call(x, h0);
 
@@ -209,8 +209,8 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["gru_bidirectional_no_bias"];
         using var gru = Prepare(nn.GRU(5, 3, 2, bias: false, bidirectional: true), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
-        using var h0 = ToolsGoldens.Load(golden.Tensor("h0"));
+        using var x = golden.Tensor("input").ToTensor();
+        using var h0 = golden.Tensor("h0").ToTensor();
 
         var (output, hn) = gru.Call(x, h0);
 
@@ -227,7 +227,7 @@ public sealed class RecurrentConformanceTests
     {
         var golden = Goldens["rnn_float64"];
         using var rnn = Prepare(nn.RNN(3, 5, 1, dtype: ScalarType.Float64), golden);
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
+        using var x = golden.Tensor("input").ToTensor();
 
         var (output, hn) = rnn.Call(x);
 

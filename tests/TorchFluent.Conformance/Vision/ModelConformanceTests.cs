@@ -194,7 +194,7 @@ public sealed class ModelConformanceTests
         result.UnexpectedKeys.Should().BeEmpty("every key torch.save wrote is a key of TorchFluent's resnet18");
         result.MissingKeys.Should().HaveCount(122 - golden.Strings("keys").Length);
         model.eval();
-        using var x = ToolsGoldens.Load(golden.Tensor("input"));
+        using var x = golden.Tensor("input").ToTensor();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var children = model.named_children().ToDictionary(c => c.name, c => (nn.Module<Tensor, Tensor>)c.module);

@@ -17,18 +17,10 @@ public sealed class RandomAffineConformanceTests
 
     public RandomAffineConformanceTests() => TorchRuntime.EnsureLoaded();
 
-    static Tensor Input(string name) => ToolsGoldens.Load(Goldens["inputs"].Tensor(name));
+    static Tensor Input(string name) => Goldens["inputs"].Tensor(name).ToTensor();
 
-    static void Seeded(string golden, torchvision.ITransform transform, Tensor input, int seed, double atol = 0)
-    {
-        var expected = Goldens[golden].Tensors("outputs");
-        manual_seed(seed);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            using var output = transform.call(input);
-            TensorAssert.Equal(output, expected[i], atol);
-        }
-    }
+    static void Seeded(string golden, torchvision.ITransform transform, Tensor input, int seed, double atol = 0) =>
+        SeededTransform.Check(Goldens[golden], transform, input, seed, atol);
 
     [Fact]
     public void RandomAffine_RotationOnly_MatchesTorchvision()

@@ -16,18 +16,10 @@ public sealed class RandomTransformConformanceTests
 
     public RandomTransformConformanceTests() => TorchRuntime.EnsureLoaded();
 
-    static Tensor Input(string name) => ToolsGoldens.Load(Goldens["inputs"].Tensor(name));
+    static Tensor Input(string name) => Goldens["inputs"].Tensor(name).ToTensor();
 
-    static void Seeded(string golden, torchvision.ITransform transform, Tensor input, int seed, double atol = 0)
-    {
-        var expected = Goldens[golden].Tensors("outputs");
-        manual_seed(seed);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            using var output = transform.call(input);
-            TensorAssert.Equal(output, expected[i], atol);
-        }
-    }
+    static void Seeded(string golden, torchvision.ITransform transform, Tensor input, int seed, double atol = 0) =>
+        SeededTransform.Check(Goldens[golden], transform, input, seed, atol);
 
     [Fact]
     public void RandomFlips_Seeded_FlipTheSameCallsAsTorchvision()
@@ -91,7 +83,7 @@ public sealed class RandomTransformConformanceTests
     [Fact]
     public void RandomResizedCrop_Seeded_MatchesTorchvision()
     {
-        using var big = ToolsGoldens.Load(Goldens["resize"].Tensor("big"));
+        using var big = Goldens["resize"].Tensor("big").ToTensor();
 
         Seeded("random_resized_crop", RandomResizedCrop(5), big, 17, 1e-6);
         Seeded("random_resized_crop_narrow", RandomResizedCrop(4, (0.9, 1.0), (3.0, 4.0)), big, 18, 1e-6);

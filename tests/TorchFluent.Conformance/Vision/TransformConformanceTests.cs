@@ -16,7 +16,7 @@ public sealed class TransformConformanceTests
 
     public TransformConformanceTests() => TorchRuntime.EnsureLoaded();
 
-    static Tensor Input(string name) => ToolsGoldens.Load(Goldens["inputs"].Tensor(name));
+    static Tensor Input(string name) => Goldens["inputs"].Tensor(name).ToTensor();
 
     static void Check(torchvision.ITransform transform, Tensor input, GoldenTensor expected, double atol = 0)
     {
@@ -29,7 +29,7 @@ public sealed class TransformConformanceTests
     {
         var golden = Goldens["normalize"];
         using var image = Input("f32");
-        using var batch = ToolsGoldens.Load(golden.Tensor("batch"));
+        using var batch = golden.Tensor("batch").ToTensor();
         var normalize = Normalize(golden.Doubles("mean"), golden.Doubles("std"));
 
         Check(normalize, image, golden.Tensor("output"));
@@ -41,7 +41,7 @@ public sealed class TransformConformanceTests
     public void ToTensor_Uint8Hwc_IsFloat32ChwOver255()
     {
         var golden = Goldens["to_tensor"];
-        using var hwc = ToolsGoldens.Load(golden.Tensor("hwc"));
+        using var hwc = golden.Tensor("hwc").ToTensor();
 
         Check(ToTensor(), hwc, golden.Tensor("output"));
     }
@@ -50,7 +50,7 @@ public sealed class TransformConformanceTests
     public void ToTensor_Float64Hwc_StaysFloat64AndUnscaled()
     {
         var golden = Goldens["to_tensor"];
-        using var hwc = ToolsGoldens.Load(golden.Tensor("hwc_float64"));
+        using var hwc = golden.Tensor("hwc_float64").ToTensor();
 
         Check(ToTensor(), hwc, golden.Tensor("output_float64"));
     }
@@ -59,7 +59,7 @@ public sealed class TransformConformanceTests
     public void ToTensor_Uint8Hw_GetsOneChannel()
     {
         var golden = Goldens["to_tensor"];
-        using var hw = ToolsGoldens.Load(golden.Tensor("hw"));
+        using var hw = golden.Tensor("hw").ToTensor();
 
         Check(ToTensor(), hw, golden.Tensor("output_hw"));
     }
@@ -68,7 +68,7 @@ public sealed class TransformConformanceTests
     public void Compose_ToTensorThenNormalizeHalf_MapsPixelsIntoMinusOneToOne()
     {
         var golden = Goldens["compose_to_tensor_normalize"];
-        using var hwc = ToolsGoldens.Load(golden.Tensor("hwc"));
+        using var hwc = golden.Tensor("hwc").ToTensor();
         var transform = Compose(ToTensor(), Normalize([0.5], [0.5]));
 
         using var output = transform.call(hwc);
@@ -84,7 +84,7 @@ public sealed class TransformConformanceTests
     public void CenterCrop_OnFiveByFive_MatchesTorchvision(string name, int height, int width)
     {
         var golden = Goldens["center_crop"];
-        using var grid = ToolsGoldens.Load(golden.Tensor("grid5"));
+        using var grid = golden.Tensor("grid5").ToTensor();
 
         Check(CenterCrop((height, width)), grid, golden.Tensor(name));
     }
@@ -128,8 +128,8 @@ public sealed class TransformConformanceTests
     public void Resize_ModesAndAntialias_MatchTorchvision()
     {
         var golden = Goldens["resize"];
-        using var big = ToolsGoldens.Load(golden.Tensor("big"));
-        using var bigu8 = ToolsGoldens.Load(golden.Tensor("bigu8"));
+        using var big = golden.Tensor("big").ToTensor();
+        using var bigu8 = golden.Tensor("bigu8").ToTensor();
 
         Check(Resize((10, 12)), big, golden.Tensor("bilinear_aa_10x12"), 1e-6);
         Check(Resize((10, 12), antialias: false), big, golden.Tensor("bilinear_noaa_10x12"), 1e-6);
@@ -144,7 +144,7 @@ public sealed class TransformConformanceTests
     public void Pad_EveryMode_MatchesTorchvision()
     {
         var golden = Goldens["pad"];
-        using var small = ToolsGoldens.Load(golden.Tensor("small"));
+        using var small = golden.Tensor("small").ToTensor();
         using var u8 = Input("u8");
 
         Check(Pad(2, fill: 7), small, golden.Tensor("constant"));
