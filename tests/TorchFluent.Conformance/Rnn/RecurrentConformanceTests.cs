@@ -14,6 +14,14 @@ public sealed class RecurrentConformanceTests
 {
     // libtorch 2.10 (TorchSharp) and 1.13 (the goldens) may differ in the last bits of tanh/sigmoid.
     const double Atol = 2e-6;
+
+    /// <summary>The call's output and final states equal PyTorch's (the golden's "output", "h_n" and, for LSTM, "c_n").</summary>
+    static void MatchesGolden(GoldenCase golden, Tensor output, Tensor hn, Tensor? cn = null)
+    {
+        TensorAssert.Equal(output, golden.Tensor("output"), Atol);
+        TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
+        if (cn is not null) TensorAssert.Equal(cn, golden.Tensor("c_n"), Atol);
+    }
     static readonly Golden Goldens = Golden.Load("rnn");
 
     public RecurrentConformanceTests() => TorchRuntime.EnsureLoaded();
@@ -45,8 +53,7 @@ public sealed class RecurrentConformanceTests
         {
             output.shape.Should().Equal(5, 3, 20);
             hn.shape.Should().Equal(2, 3, 20);
-            TensorAssert.Equal(output, golden.Tensor("output"), Atol);
-            TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
+            MatchesGolden(golden, output, hn);
         }
     }
 
@@ -62,8 +69,7 @@ public sealed class RecurrentConformanceTests
         using (output)
         using (hn)
         {
-            TensorAssert.Equal(output, golden.Tensor("output"), Atol);
-            TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
+            MatchesGolden(golden, output, hn);
         }
     }
 
@@ -84,9 +90,7 @@ public sealed class RecurrentConformanceTests
         {
             hn.shape.Should().Equal(2, 3, 20);
             cn.shape.Should().Equal(2, 3, 20);
-            TensorAssert.Equal(output, golden.Tensor("output"), Atol);
-            TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
-            TensorAssert.Equal(cn, golden.Tensor("c_n"), Atol);
+            MatchesGolden(golden, output, hn, cn);
             using var lastOutput = output[-1];
             using var lastHidden = hn[-1];
             golden.Bool("out_last_equals_h_n_last").Should().BeTrue();
@@ -110,9 +114,7 @@ public sealed class RecurrentConformanceTests
         {
             output.shape.Should().Equal(3, 5, 40);
             hn.shape.Should().Equal([4, 3, 20], "PyTorch's h_n is (num_layers * 2, N, H); the errata's [2, 3, 20] is wrong");
-            TensorAssert.Equal(output, golden.Tensor("output"), Atol);
-            TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
-            TensorAssert.Equal(cn, golden.Tensor("c_n"), Atol);
+            MatchesGolden(golden, output, hn, cn);
         }
     }
 
@@ -133,9 +135,7 @@ public sealed class RecurrentConformanceTests
         {
             output.shape.Should().Equal(5, 20);
             hn.shape.Should().Equal(2, 20);
-            TensorAssert.Equal(output, golden.Tensor("output"), Atol);
-            TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
-            TensorAssert.Equal(cn, golden.Tensor("c_n"), Atol);
+            MatchesGolden(golden, output, hn, cn);
         }
     }
 
@@ -152,9 +152,7 @@ public sealed class RecurrentConformanceTests
         using (hn)
         using (cn)
         {
-            TensorAssert.Equal(output, golden.Tensor("output"), Atol);
-            TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
-            TensorAssert.Equal(cn, golden.Tensor("c_n"), Atol);
+            MatchesGolden(golden, output, hn, cn);
         }
     }
 
@@ -171,8 +169,7 @@ public sealed class RecurrentConformanceTests
         using (hn)
         {
             gru.get_parameter("weight_ih_l0")!.shape.Should().Equal(golden.Longs("weight_ih_l0_shape")).And.Equal(60, 10);
-            TensorAssert.Equal(output, golden.Tensor("output"), Atol);
-            TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
+            MatchesGolden(golden, output, hn);
         }
     }
 
@@ -199,8 +196,7 @@ public sealed class RecurrentConformanceTests
         {
             output.shape.Should().Equal(5, 20);
             hn.shape.Should().Equal(2, 20);
-            TensorAssert.Equal(output, golden.Tensor("output"), Atol);
-            TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
+            MatchesGolden(golden, output, hn);
         }
     }
 
@@ -217,8 +213,7 @@ public sealed class RecurrentConformanceTests
         using (output)
         using (hn)
         {
-            TensorAssert.Equal(output, golden.Tensor("output"), Atol);
-            TensorAssert.Equal(hn, golden.Tensor("h_n"), Atol);
+            MatchesGolden(golden, output, hn);
         }
     }
 
