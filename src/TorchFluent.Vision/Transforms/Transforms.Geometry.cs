@@ -320,16 +320,9 @@ public static partial class Transforms
     {
         const string name = "RandomAffine";
         ImageChecks.Range(name, nameof(degrees), degrees, double.NegativeInfinity, double.PositiveInfinity, "the real numbers");
-        if (translate is { } t)
-        {
-            ImageChecks.Range(name, nameof(translate), (t.X, t.X), 0, 1, "[0, 1]");
-            ImageChecks.Range(name, nameof(translate), (t.Y, t.Y), 0, 1, "[0, 1]");
-        }
-        if (scale is { } s)
-        {
-            ImageChecks.Positive(name, nameof(scale), s.Min);
-            ImageChecks.Range(name, nameof(scale), s, double.Epsilon, double.PositiveInfinity, "positive numbers");
-        }
+        if (translate is { } t && !(t.X is >= 0 and <= 1 && t.Y is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(translate), t, Messages.TransformFractions(name, nameof(translate), t.X, t.Y));
+        if (scale is { } s) ImageChecks.Range(name, nameof(scale), s, double.Epsilon, double.PositiveInfinity, "positive numbers");
         if (shear is { } sh) ImageChecks.Range(name, nameof(shear), sh, double.NegativeInfinity, double.PositiveInfinity, "the real numbers");
         if (shearY is { } shy)
         {

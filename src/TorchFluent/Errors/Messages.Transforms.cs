@@ -92,6 +92,10 @@ internal static partial class Messages
     internal static string TransformNonNegative(string transform, string name, double value) =>
         $"{transform} got {name} = {Num(value)}.\nExpected: {name} of 0 or more.\nReceived: {Num(value)}.\nFix: pass a {name} of 0 or more.";
 
+    internal static string TransformFractions(string transform, string name, double x, double y) =>
+        $"{transform} got {name} = ({Num(x)}, {Num(y)}).\nExpected: fractions of the width and of the height, each in [0, 1].\n" +
+        $"Received: ({Num(x)}, {Num(y)}).\nFix: pass fractions such as (0.1, 0.1) for shifts of up to a tenth of the image.";
+
     internal static string TransformRange(string transform, string name, double min, double max, string bounds) =>
         $"{transform} got the range {name} = ({Num(min)}, {Num(max)}).\n" +
         $"Expected: min <= max, both within {bounds}.\n" +

@@ -38,6 +38,21 @@ public sealed class TransformsTests
     }
 
     [Fact]
+    public void RandomAffine_ShiftOrScaleOutOfRange_SaysWhatIsAllowed()
+    {
+        CreateMessage(() => RandomAffine(0, translate: (0.2, 1.5))).Should().Be(
+            "RandomAffine got translate = (0.2, 1.5).\n" +
+            "Expected: fractions of the width and of the height, each in [0, 1].\n" +
+            "Received: (0.2, 1.5).\n" +
+            "Fix: pass fractions such as (0.1, 0.1) for shifts of up to a tenth of the image. (Parameter 'translate')\n" +
+            "Actual value was (0.2, 1.5).");
+        CreateMessage(() => RandomAffine(0, scale: (0, 1))).Should().Be(
+            "RandomAffine got the range scale = (0, 1).\nExpected: min <= max, both within positive numbers.\nReceived: (0, 1).\n" +
+            "Fix: pass a range within positive numbers whose first value is not larger than the second. (Parameter 'scale')\n" +
+            "Actual value was (0, 1).");
+    }
+
+    [Fact]
     public void RandomAffine_Description_ListsWhatIsSet()
     {
         RandomAffine(10, translate: (0.1, 0.2), scale: (0.9, 1.1), shear: (-5, 5), shearY: (-2, 2)).ToString().Should().Be(
