@@ -198,10 +198,12 @@ public sealed class Trainer : IDisposable
         var phaseStart = clock.Elapsed;
         TimeSpan? lastReport = null;
         var enumerable = batches is DataLoader<(Tensor X, Tensor Y)> cancellable ? cancellable.WithCancellation(cancellationToken) : batches;
+        // A DataLoader paces garbage collection at each batch itself; other batch sources are paced here.
+        var pace = batches is not DataLoader<(Tensor X, Tensor Y)>;
 
         foreach (var (x, y) in enumerable)
         {
-            GarbagePacer.Step();
+            if (pace) GarbagePacer.Step();
             cancellationToken.ThrowIfCancellationRequested();
             // Everything a step allocates (outputs, the loss, autograd's saved tensors, device copies) is freed here.
             using (var scope = NewDisposeScope())
