@@ -30,7 +30,7 @@ internal abstract class Collator<TSample, TBatch>
     /// Takes sample <paramref name="j"/>. Default collation copies its tensors at once and frees the ones the indexer
     /// created (they are in <paramref name="scope"/>); tensors that existed before the read are left alone.
     /// </summary>
-    public abstract void Add(int j, TSample sample, DisposeScope scope);
+    public abstract void Add(int j, TSample sample, BatchScope scope);
 
     public abstract TBatch Finish();
 
@@ -41,9 +41,9 @@ internal abstract class Collator<TSample, TBatch>
     /// Frees a sample tensor a column is done with, when the indexer created it for this batch (it is in
     /// <paramref name="scope"/>) and no column still needs it (the same tensor may fill several elements).
     /// </summary>
-    protected static void Release<T1, T2, T3>(Tensor? done, DisposeScope scope, ElementColumn<T1>? a, ElementColumn<T2>? b = null, ElementColumn<T3>? c = null)
+    protected static void Release<T1, T2, T3>(Tensor? done, BatchScope scope, ElementColumn<T1>? a, ElementColumn<T2>? b = null, ElementColumn<T3>? c = null)
     {
-        if (done is null || done.IsInvalid || !scope.Contains(done)) return;
+        if (done is null || done.IsInvalid || !scope.Owns(done)) return;
         if ((a?.Holds(done) ?? false) || (b?.Holds(done) ?? false) || (c?.Holds(done) ?? false)) return;
         done.Dispose();
     }
@@ -81,9 +81,9 @@ internal static class Collation
         {
             public override void Begin(int count, in CollateContext context) => column.Begin(count, context, null);
 
-            DisposeScope? scope;
+            BatchScope? scope;
 
-            public override void Add(int j, T sample, DisposeScope batchScope)
+            public override void Add(int j, T sample, BatchScope batchScope)
             {
                 scope = batchScope;
                 column.Add(j, sample, out var done);
@@ -117,9 +117,9 @@ internal static class Collation
                 second.Begin(count, context, 1);
             }
 
-            DisposeScope? scope;
+            BatchScope? scope;
 
-            public override void Add(int j, (T1, T2) sample, DisposeScope batchScope)
+            public override void Add(int j, (T1, T2) sample, BatchScope batchScope)
             {
                 scope = batchScope;
                 first.Add(j, sample.Item1, out var doneFirst);
@@ -157,7 +157,7 @@ internal static class Collation
         sealed class Triple(ElementColumn<T1> first, ElementColumn<T2> second, ElementColumn<T3> third)
             : Collator<(T1, T2, T3), (Tensor, Tensor, Tensor)>
         {
-            DisposeScope? scope;
+            BatchScope? scope;
 
             public override void Begin(int count, in CollateContext context)
             {
@@ -166,7 +166,7 @@ internal static class Collation
                 third.Begin(count, context, 2);
             }
 
-            public override void Add(int j, (T1, T2, T3) sample, DisposeScope batchScope)
+            public override void Add(int j, (T1, T2, T3) sample, BatchScope batchScope)
             {
                 scope = batchScope;
                 first.Add(j, sample.Item1, out var a);
@@ -205,7 +205,7 @@ internal static class Collation
         {
             readonly List<TensorColumn> columns = [];
             readonly List<Tensor> done = [];
-            DisposeScope? scope;
+            BatchScope? scope;
             CollateContext context;
             int count;
             int width;
@@ -215,7 +215,7 @@ internal static class Collation
                 (count, context, width) = (samples, batchContext, -1);
             }
 
-            public override void Add(int j, Tensor[] sample, DisposeScope batchScope)
+            public override void Add(int j, Tensor[] sample, BatchScope batchScope)
             {
                 scope = batchScope;
                 if (sample is null)
@@ -253,11 +253,11 @@ internal static class Collation
                 return result;
             }
 
-            void ReleaseDone(DisposeScope batchScope)
+            void ReleaseDone(BatchScope batchScope)
             {
                 foreach (var t in done)
                 {
-                    if (t.IsInvalid || !batchScope.Contains(t)) continue;
+                    if (t.IsInvalid || !batchScope.Owns(t)) continue;
                     var held = false;
                     for (var k = 0; k < width && !held; k++) held = columns[k].Holds(t);
                     if (!held) t.Dispose();
@@ -286,7 +286,7 @@ internal static class Collation
             public override void Begin(int samplesInBatch, in CollateContext batchContext) => (count, context) = (samplesInBatch, batchContext);
 
             // The function needs all the samples: they are freed with the batch's scope after it returns.
-            public override void Add(int j, TSample sample, DisposeScope scope) => samples[j] = sample;
+            public override void Add(int j, TSample sample, BatchScope scope) => samples[j] = sample;
 
             public override TBatch Finish()
             {
