@@ -7,9 +7,8 @@ namespace TorchFluent;
 
 /// <summary>
 /// The TorchSharp <see cref="DisposeScope"/> a cursor makes each batch in: every tensor the dataset's indexer and the
-/// collation create while it is entered is registered in it, so the loader can tell the tensors an indexer made for
-/// this batch (freed once copied) from tensors that existed before (left alone), and frees whatever is left when the
-/// batch is made or fails.
+/// collation create while it is entered is registered in it and freed when the batch is made (its own tensors are
+/// detached first) or fails, while tensors that existed before (tensors a dataset stores and returns) are left alone.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -41,9 +40,6 @@ internal sealed class BatchScope : IDisposable
 
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_OuterScope")]
     static extern void SetOuter(DisposeScope scope, DisposeScope? outer);
-
-    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_OwningDisposeScope")]
-    static extern DisposeScope? OwnerOf(Tensor tensor);
 
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_Disposables")]
     static extern HashSet<IDisposable> RegisteredIn(DisposeScope scope);
@@ -94,13 +90,6 @@ internal sealed class BatchScope : IDisposable
         SetOuter(scope, outer);
         SetCurrent(threadManager, scope);
     }
-
-    /// <summary>
-    /// True when <paramref name="tensor"/> was created since <see cref="Enter"/> (by the indexer or the collation) and is
-    /// still registered here: the loader may free it once it is done with it.
-    /// </summary>
-    public bool Owns(Tensor tensor) =>
-        scope is { } current && (reused ? ReferenceEquals(OwnerOf(tensor), current) : current.Contains(tensor));
 
     /// <summary>Frees every tensor still registered here and puts the caller's scope back as the current one.</summary>
     public void Exit()
@@ -173,7 +162,7 @@ internal sealed class BatchScope : IDisposable
             if (!ReferenceEquals(RegisteredIn(reusable), set)) return false;
             SetCurrent(threadManager, caller);
             using var outside = torch.zeros(1);
-            if (reusable.Contains(outside) || ReferenceEquals(OwnerOf(outside), reusable)) return false;
+            if (reusable.Contains(outside)) return false;
             for (var batch = 0; batch < 2; batch++)
             {
                 SetOuter(reusable, caller);
@@ -181,13 +170,13 @@ internal sealed class BatchScope : IDisposable
                 var made = torch.zeros(1);
                 var kept = torch.ones(1);
                 SetCurrent(threadManager, caller);
-                if (!ReferenceEquals(OwnerOf(made), reusable) || !reusable.Contains(made) || !set.Contains(made)) return false;
+                if (!reusable.Contains(made) || !set.Contains(made)) return false;
                 if (HandleOf(made) != made.Handle) return false;
                 kept.DetachFromDisposeScope();
-                if (OwnerOf(kept) is not null || reusable.Contains(kept)) return false;
+                if (reusable.Contains(kept)) return false;
                 kept.Dispose();
                 made.Dispose();
-                if (reusable.DisposablesCount != 0 || OwnerOf(made) is not null) return false;
+                if (reusable.DisposablesCount != 0) return false;
             }
             return true;
         }

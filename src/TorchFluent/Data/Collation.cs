@@ -19,34 +19,21 @@ internal abstract class Collation<TSample, TBatch>
 }
 
 /// <summary>
-/// Makes one batch at a time from samples given one by one. Runs inside the batch's DisposeScope: the batch it returns
-/// has its tensors detached from every scope; anything else it creates is freed with the scope.
+/// Makes one batch at a time from samples given one by one. Runs inside the batch's scope (<see cref="BatchScope"/>):
+/// the batch it returns has its tensors detached from every scope; the samples and anything else it creates are freed
+/// with the scope.
 /// </summary>
 internal abstract class Collator<TSample, TBatch>
 {
     public abstract void Begin(int count, in CollateContext context);
 
-    /// <summary>
-    /// Takes sample <paramref name="j"/>. Default collation copies its tensors at once and frees the ones the indexer
-    /// created (they are in <paramref name="scope"/>); tensors that existed before the read are left alone.
-    /// </summary>
-    public abstract void Add(int j, TSample sample, BatchScope scope);
+    /// <summary>Takes sample <paramref name="j"/> (kept until <see cref="Finish"/>).</summary>
+    public abstract void Add(int j, TSample sample);
 
     public abstract TBatch Finish();
 
     /// <summary>Drops references to samples (called after every batch, made or failed).</summary>
     public abstract void Clear();
-
-    /// <summary>
-    /// Frees a sample tensor a column is done with, when the indexer created it for this batch (it is in
-    /// <paramref name="scope"/>) and no column still needs it (the same tensor may fill several elements).
-    /// </summary>
-    protected static void Release<T1, T2, T3>(Tensor? done, BatchScope scope, ElementColumn<T1>? a, ElementColumn<T2>? b = null, ElementColumn<T3>? c = null)
-    {
-        if (done is null || done.IsInvalid || !scope.Owns(done)) return;
-        if ((a?.Holds(done) ?? false) || (b?.Holds(done) ?? false) || (c?.Holds(done) ?? false)) return;
-        done.Dispose();
-    }
 }
 
 /// <summary>Default collation (PyTorch's <c>default_collate</c>) for each supported sample shape, and custom collation.</summary>
@@ -71,33 +58,37 @@ internal static class Collation
 
     static string? Element(int position, string? problem) => problem is null ? null : $"element {position}: {problem}";
 
+    /// <summary>One element of every sample, collated when the batch is complete.</summary>
+    sealed class Column<T>(int capacity)
+    {
+        readonly T[] elements = new T[capacity];
+
+        public void Set(int j, T element) => elements[j] = element;
+
+        public Tensor Collate(int count, in CollateContext context, int? position) =>
+            ElementCollator<T>.Instance!.Collate(elements, count, context, position);
+
+        public void Clear(int count) => Array.Clear(elements, 0, count);
+    }
+
     sealed class SingleCollation<T> : Collation<T, Tensor>
     {
         public override string? Problem => Problems(TypeNames.Of(typeof(T)), ElementCollator<T>.Problem);
 
-        public override Collator<T, Tensor> CreateCollator(int batchSize) => new Single(ElementColumn<T>.Create(batchSize));
+        public override Collator<T, Tensor> CreateCollator(int batchSize) => new Single(new Column<T>(batchSize));
 
-        sealed class Single(ElementColumn<T> column) : Collator<T, Tensor>
+        sealed class Single(Column<T> column) : Collator<T, Tensor>
         {
-            public override void Begin(int count, in CollateContext context) => column.Begin(count, context, null);
+            CollateContext context;
+            int count;
 
-            BatchScope? scope;
+            public override void Begin(int samples, in CollateContext batchContext) => (count, context) = (samples, batchContext);
 
-            public override void Add(int j, T sample, BatchScope batchScope)
-            {
-                scope = batchScope;
-                column.Add(j, sample, out var done);
-                Release<T, T, T>(done, batchScope, column);
-            }
+            public override void Add(int j, T sample) => column.Set(j, sample);
 
-            public override Tensor Finish()
-            {
-                var batch = column.Finish(out var done);
-                Release<T, T, T>(done, scope!, column);
-                return batch.DetachFromDisposeScope();
-            }
+            public override Tensor Finish() => column.Collate(count, context, null).DetachFromDisposeScope();
 
-            public override void Clear() => column.Clear();
+            public override void Clear() => column.Clear(count);
         }
     }
 
@@ -107,40 +98,33 @@ internal static class Collation
             Problems(TypeNames.Of(typeof((T1, T2))), Element(0, ElementCollator<T1>.Problem), Element(1, ElementCollator<T2>.Problem));
 
         public override Collator<(T1, T2), (Tensor X, Tensor Y)> CreateCollator(int batchSize) =>
-            new Pair(ElementColumn<T1>.Create(batchSize), ElementColumn<T2>.Create(batchSize));
+            new Pair(new Column<T1>(batchSize), new Column<T2>(batchSize));
 
-        sealed class Pair(ElementColumn<T1> first, ElementColumn<T2> second) : Collator<(T1, T2), (Tensor X, Tensor Y)>
+        sealed class Pair(Column<T1> first, Column<T2> second) : Collator<(T1, T2), (Tensor X, Tensor Y)>
         {
-            public override void Begin(int count, in CollateContext context)
-            {
-                first.Begin(count, context, 0);
-                second.Begin(count, context, 1);
-            }
+            CollateContext context;
+            int count;
 
-            BatchScope? scope;
+            public override void Begin(int samples, in CollateContext batchContext) => (count, context) = (samples, batchContext);
 
-            public override void Add(int j, (T1, T2) sample, BatchScope batchScope)
+            public override void Add(int j, (T1, T2) sample)
             {
-                scope = batchScope;
-                first.Add(j, sample.Item1, out var doneFirst);
-                second.Add(j, sample.Item2, out var doneSecond);
-                Release<T1, T2, T2>(doneFirst, batchScope, first, second);
-                Release<T1, T2, T2>(doneSecond, batchScope, first, second);
+                first.Set(j, sample.Item1);
+                second.Set(j, sample.Item2);
             }
 
             public override (Tensor X, Tensor Y) Finish()
             {
-                var x = first.Finish(out var doneFirst);
-                var y = second.Finish(out var doneSecond);
-                Release<T1, T2, T2>(doneFirst, scope!, first, second);
-                Release<T1, T2, T2>(doneSecond, scope!, first, second);
+                // Both are registered in the batch's scope until detached: if the second fails, the first is freed.
+                var x = first.Collate(count, context, 0);
+                var y = second.Collate(count, context, 1);
                 return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
             }
 
             public override void Clear()
             {
-                first.Clear();
-                second.Clear();
+                first.Clear(count);
+                second.Clear(count);
             }
         }
     }
@@ -152,47 +136,36 @@ internal static class Collation
                 Element(1, ElementCollator<T2>.Problem), Element(2, ElementCollator<T3>.Problem));
 
         public override Collator<(T1, T2, T3), (Tensor, Tensor, Tensor)> CreateCollator(int batchSize) =>
-            new Triple(ElementColumn<T1>.Create(batchSize), ElementColumn<T2>.Create(batchSize), ElementColumn<T3>.Create(batchSize));
+            new Triple(new Column<T1>(batchSize), new Column<T2>(batchSize), new Column<T3>(batchSize));
 
-        sealed class Triple(ElementColumn<T1> first, ElementColumn<T2> second, ElementColumn<T3> third)
+        sealed class Triple(Column<T1> first, Column<T2> second, Column<T3> third)
             : Collator<(T1, T2, T3), (Tensor, Tensor, Tensor)>
         {
-            BatchScope? scope;
+            CollateContext context;
+            int count;
 
-            public override void Begin(int count, in CollateContext context)
-            {
-                first.Begin(count, context, 0);
-                second.Begin(count, context, 1);
-                third.Begin(count, context, 2);
-            }
+            public override void Begin(int samples, in CollateContext batchContext) => (count, context) = (samples, batchContext);
 
-            public override void Add(int j, (T1, T2, T3) sample, BatchScope batchScope)
+            public override void Add(int j, (T1, T2, T3) sample)
             {
-                scope = batchScope;
-                first.Add(j, sample.Item1, out var a);
-                second.Add(j, sample.Item2, out var b);
-                third.Add(j, sample.Item3, out var c);
-                Release(a, batchScope, first, second, third);
-                Release(b, batchScope, first, second, third);
-                Release(c, batchScope, first, second, third);
+                first.Set(j, sample.Item1);
+                second.Set(j, sample.Item2);
+                third.Set(j, sample.Item3);
             }
 
             public override (Tensor, Tensor, Tensor) Finish()
             {
-                var x = first.Finish(out var a);
-                var y = second.Finish(out var b);
-                var z = third.Finish(out var c);
-                Release(a, scope!, first, second, third);
-                Release(b, scope!, first, second, third);
-                Release(c, scope!, first, second, third);
+                var x = first.Collate(count, context, 0);
+                var y = second.Collate(count, context, 1);
+                var z = third.Collate(count, context, 2);
                 return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope(), z.DetachFromDisposeScope());
             }
 
             public override void Clear()
             {
-                first.Clear();
-                second.Clear();
-                third.Clear();
+                first.Clear(count);
+                second.Clear(count);
+                third.Clear(count);
             }
         }
     }
@@ -203,72 +176,42 @@ internal static class Collation
 
         sealed class Arrays(int batchSize) : Collator<Tensor[], Tensor[]>
         {
-            readonly List<TensorColumn> columns = [];
-            readonly List<Tensor> done = [];
-            BatchScope? scope;
+            readonly Tensor[][] samples = new Tensor[batchSize][];
+            readonly Tensor[] column = new Tensor[batchSize];
             CollateContext context;
             int count;
-            int width;
 
-            public override void Begin(int samples, in CollateContext batchContext)
-            {
-                (count, context, width) = (samples, batchContext, -1);
-            }
+            public override void Begin(int samplesInBatch, in CollateContext batchContext) => (count, context) = (samplesInBatch, batchContext);
 
-            public override void Add(int j, Tensor[] sample, BatchScope batchScope)
+            public override void Add(int j, Tensor[] sample)
             {
-                scope = batchScope;
                 if (sample is null)
                     throw new DataLoaderException(Messages.NullSample(context.BatchIndex, context.Indices[j]), context.BatchIndex, context.Indices[j], null);
-                if (width < 0)
-                {
-                    width = sample.Length;
-                    while (columns.Count < width) columns.Add(new TensorColumn(batchSize));
-                    for (var k = 0; k < width; k++) columns[k].Begin(count, context, k);
-                }
-                else if (sample.Length != width)
+                if (j > 0 && sample.Length != samples[0].Length)
                 {
                     throw new DataLoaderException(
-                        Messages.TensorArrayLengthsDiffer(context.BatchIndex, context.Indices[j], sample.Length, context.Indices[0], width),
+                        Messages.TensorArrayLengthsDiffer(context.BatchIndex, context.Indices[j], sample.Length, context.Indices[0], samples[0].Length),
                         context.BatchIndex, context.Indices[j], null);
                 }
-                for (var k = 0; k < width; k++)
-                {
-                    columns[k].Add(j, sample[k], out var finished);
-                    if (finished is not null) done.Add(finished);
-                }
-                ReleaseDone(batchScope);
+                samples[j] = sample;
             }
 
             public override Tensor[] Finish()
             {
-                var result = new Tensor[width];
-                for (var k = 0; k < width; k++)
+                var result = new Tensor[samples[0].Length];
+                for (var k = 0; k < result.Length; k++)
                 {
-                    result[k] = columns[k].Finish(out var finished);
-                    if (finished is not null) done.Add(finished);
+                    for (var j = 0; j < count; j++) column[j] = samples[j][k];
+                    result[k] = TensorStack.Stack(column, count, context, k);
                 }
-                ReleaseDone(scope!);
                 foreach (var t in result) t.DetachFromDisposeScope();
                 return result;
             }
 
-            void ReleaseDone(BatchScope batchScope)
-            {
-                foreach (var t in done)
-                {
-                    if (t.IsInvalid || !batchScope.Owns(t)) continue;
-                    var held = false;
-                    for (var k = 0; k < width && !held; k++) held = columns[k].Holds(t);
-                    if (!held) t.Dispose();
-                }
-                done.Clear();
-            }
-
             public override void Clear()
             {
-                foreach (var column in columns) column.Clear();
-                done.Clear();
+                Array.Clear(samples, 0, count);
+                Array.Clear(column, 0, count);
             }
         }
     }
@@ -286,7 +229,7 @@ internal static class Collation
             public override void Begin(int samplesInBatch, in CollateContext batchContext) => (count, context) = (samplesInBatch, batchContext);
 
             // The function needs all the samples: they are freed with the batch's scope after it returns.
-            public override void Add(int j, TSample sample, BatchScope scope) => samples[j] = sample;
+            public override void Add(int j, TSample sample) => samples[j] = sample;
 
             public override TBatch Finish()
             {

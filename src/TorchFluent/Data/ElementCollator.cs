@@ -57,16 +57,10 @@ internal static class ElementCollators
         : type == typeof(bool) ? ScalarType.Bool
         : null;
 
-    /// <summary>Stacks a whole array of tensors (the streaming <see cref="TensorColumn"/> fed all at once).</summary>
     sealed class TensorStacker : ElementCollator<Tensor>
     {
-        public override Tensor Collate(Tensor[] elements, int count, in CollateContext context, int? position)
-        {
-            var column = new TensorColumn(count);
-            column.Begin(count, context, position);
-            for (var j = 0; j < count; j++) column.Add(j, elements[j], out _);
-            return column.Finish(out _);
-        }
+        public override Tensor Collate(Tensor[] elements, int count, in CollateContext context, int? position) =>
+            TensorStack.Stack(elements, count, context, position);
     }
 
     sealed class ScalarCollator<TValue>(ScalarType type) : ElementCollator<TValue> where TValue : unmanaged
