@@ -41,6 +41,9 @@ internal sealed class BatchScope : IDisposable
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_OuterScope")]
     static extern void SetOuter(DisposeScope scope, DisposeScope? outer);
 
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_OwningDisposeScope")]
+    static extern DisposeScope? OwnerOf(Tensor tensor);
+
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_Disposables")]
     static extern HashSet<IDisposable> RegisteredIn(DisposeScope scope);
 
@@ -90,6 +93,12 @@ internal sealed class BatchScope : IDisposable
         SetOuter(scope, outer);
         SetCurrent(threadManager, scope);
     }
+
+    /// <summary>
+    /// True when <paramref name="tensor"/> was created since <see cref="Enter"/> (by the indexer or the collation) and is
+    /// still registered here: the loader may free it once it is done with it.
+    /// </summary>
+    public bool Owns(Tensor tensor) => reused ? ReferenceEquals(OwnerOf(tensor), scope) : scope!.Contains(tensor);
 
     /// <summary>Frees every tensor still registered here and puts the caller's scope back as the current one.</summary>
     public void Exit()
@@ -170,13 +179,13 @@ internal sealed class BatchScope : IDisposable
                 var made = torch.zeros(1);
                 var kept = torch.ones(1);
                 SetCurrent(threadManager, caller);
-                if (!reusable.Contains(made) || !set.Contains(made)) return false;
+                if (!reusable.Contains(made) || !set.Contains(made) || !ReferenceEquals(OwnerOf(made), reusable)) return false;
                 if (HandleOf(made) != made.Handle) return false;
                 kept.DetachFromDisposeScope();
-                if (reusable.Contains(kept)) return false;
+                if (reusable.Contains(kept) || OwnerOf(kept) is not null) return false;
                 kept.Dispose();
                 made.Dispose();
-                if (reusable.DisposablesCount != 0) return false;
+                if (reusable.DisposablesCount != 0 || OwnerOf(made) is not null) return false;
             }
             return true;
         }

@@ -20,20 +20,33 @@ internal abstract class Collation<TSample, TBatch>
 
 /// <summary>
 /// Makes one batch at a time from samples given one by one. Runs inside the batch's scope (<see cref="BatchScope"/>):
-/// the batch it returns has its tensors detached from every scope; the samples and anything else it creates are freed
-/// with the scope.
+/// the batch it returns has its tensors detached from every scope; anything else it creates is freed with the scope.
 /// </summary>
 internal abstract class Collator<TSample, TBatch>
 {
     public abstract void Begin(int count, in CollateContext context);
 
-    /// <summary>Takes sample <paramref name="j"/> (kept until <see cref="Finish"/>).</summary>
-    public abstract void Add(int j, TSample sample);
+    /// <summary>
+    /// Takes sample <paramref name="j"/>. Default collation copies the previous sample's tensors into the batch now
+    /// and frees those the indexer created (<paramref name="scope"/> owns them), unless sample <paramref name="j"/>
+    /// still uses them; tensors that existed before the read are left alone.
+    /// </summary>
+    public abstract void Add(int j, TSample sample, BatchScope scope);
 
     public abstract TBatch Finish();
 
     /// <summary>Drops references to samples (called after every batch, made or failed).</summary>
     public abstract void Clear();
+
+    /// <summary>
+    /// Frees <paramref name="done"/>, a tensor of a sample whose rows every column has copied, when the indexer created
+    /// it for this batch and the next sample (<paramref name="next1"/> to <paramref name="next3"/>) does not use it too.
+    /// </summary>
+    protected static void Release(BatchScope scope, Tensor? done, Tensor? next1, Tensor? next2 = null, Tensor? next3 = null)
+    {
+        if (done is null || ReferenceEquals(done, next1) || ReferenceEquals(done, next2) || ReferenceEquals(done, next3)) return;
+        if (scope.Owns(done)) done.Dispose();
+    }
 }
 
 /// <summary>Default collation (PyTorch's <c>default_collate</c>) for each supported sample shape, and custom collation.</summary>
@@ -58,17 +71,46 @@ internal static class Collation
 
     static string? Element(int position, string? problem) => problem is null ? null : $"element {position}: {problem}";
 
-    /// <summary>One element of every sample, collated when the batch is complete.</summary>
+    /// <summary>
+    /// One element of every sample: tensors stream into a <see cref="TensorColumn"/>; .NET scalars and arrays are
+    /// buffered and written into a tensor when the batch is complete (<see cref="ElementCollator{T}"/>).
+    /// </summary>
     sealed class Column<T>(int capacity)
     {
-        readonly T[] elements = new T[capacity];
+        readonly TensorColumn? tensors = typeof(T) == typeof(Tensor) ? new TensorColumn(capacity) : null;
+        readonly T[] buffered = typeof(T) == typeof(Tensor) ? [] : new T[capacity];
+        CollateContext context;
+        int? position;
+        int count;
 
-        public void Set(int j, T element) => elements[j] = element;
+        /// <summary>True unless this column has stopped copying rows as samples arrive (see <see cref="TensorColumn"/>).</summary>
+        public bool Streaming => tensors?.Streaming ?? true;
 
-        public Tensor Collate(int count, in CollateContext context, int? position) =>
-            ElementCollator<T>.Instance!.Collate(elements, count, context, position);
+        public void Begin(int samples, in CollateContext batchContext, int? elementPosition)
+        {
+            (count, context, position) = (samples, batchContext, elementPosition);
+            tensors?.Begin(samples, batchContext, elementPosition);
+        }
 
-        public void Clear(int count) => Array.Clear(elements, 0, count);
+        public void Set(int j, T element)
+        {
+            if (tensors is not null) tensors.Add(j, (Tensor)(object)element!);
+            else buffered[j] = element;
+        }
+
+        public void CopyUpTo(int end) => tensors?.CopyUpTo(end);
+
+        /// <summary>Sample <paramref name="j"/>'s tensor, or null for a column of .NET values.</summary>
+        public Tensor? TensorAt(int j) => tensors?.At(j);
+
+        public Tensor Collate() =>
+            tensors?.Finish() ?? ElementCollator<T>.Instance!.Collate(buffered, count, context, position);
+
+        public void Clear()
+        {
+            tensors?.Clear();
+            if (tensors is null) Array.Clear(buffered, 0, count);
+        }
     }
 
     sealed class SingleCollation<T> : Collation<T, Tensor>
@@ -79,16 +121,19 @@ internal static class Collation
 
         sealed class Single(Column<T> column) : Collator<T, Tensor>
         {
-            CollateContext context;
-            int count;
+            public override void Begin(int samples, in CollateContext batchContext) => column.Begin(samples, batchContext, null);
 
-            public override void Begin(int samples, in CollateContext batchContext) => (count, context) = (samples, batchContext);
+            public override void Add(int j, T sample, BatchScope scope)
+            {
+                column.Set(j, sample);
+                if (j == 0 || !column.Streaming) return;
+                column.CopyUpTo(j);
+                Release(scope, column.TensorAt(j - 1), column.TensorAt(j));
+            }
 
-            public override void Add(int j, T sample) => column.Set(j, sample);
+            public override Tensor Finish() => column.Collate().DetachFromDisposeScope();
 
-            public override Tensor Finish() => column.Collate(count, context, null).DetachFromDisposeScope();
-
-            public override void Clear() => column.Clear(count);
+            public override void Clear() => column.Clear();
         }
     }
 
@@ -102,29 +147,37 @@ internal static class Collation
 
         sealed class Pair(Column<T1> first, Column<T2> second) : Collator<(T1, T2), (Tensor X, Tensor Y)>
         {
-            CollateContext context;
-            int count;
+            public override void Begin(int samples, in CollateContext batchContext)
+            {
+                first.Begin(samples, batchContext, 0);
+                second.Begin(samples, batchContext, 1);
+            }
 
-            public override void Begin(int samples, in CollateContext batchContext) => (count, context) = (samples, batchContext);
-
-            public override void Add(int j, (T1, T2) sample)
+            public override void Add(int j, (T1, T2) sample, BatchScope scope)
             {
                 first.Set(j, sample.Item1);
                 second.Set(j, sample.Item2);
+                if (j == 0 || !first.Streaming || !second.Streaming) return;
+                first.CopyUpTo(j);
+                second.CopyUpTo(j);
+                var (nextFirst, nextSecond) = (first.TensorAt(j), second.TensorAt(j));
+                var (doneFirst, doneSecond) = (first.TensorAt(j - 1), second.TensorAt(j - 1));
+                Release(scope, doneFirst, nextFirst, nextSecond);
+                if (!ReferenceEquals(doneSecond, doneFirst)) Release(scope, doneSecond, nextFirst, nextSecond);
             }
 
             public override (Tensor X, Tensor Y) Finish()
             {
                 // Both are registered in the batch's scope until detached: if the second fails, the first is freed.
-                var x = first.Collate(count, context, 0);
-                var y = second.Collate(count, context, 1);
+                var x = first.Collate();
+                var y = second.Collate();
                 return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
             }
 
             public override void Clear()
             {
-                first.Clear(count);
-                second.Clear(count);
+                first.Clear();
+                second.Clear();
             }
         }
     }
@@ -141,31 +194,42 @@ internal static class Collation
         sealed class Triple(Column<T1> first, Column<T2> second, Column<T3> third)
             : Collator<(T1, T2, T3), (Tensor, Tensor, Tensor)>
         {
-            CollateContext context;
-            int count;
+            public override void Begin(int samples, in CollateContext batchContext)
+            {
+                first.Begin(samples, batchContext, 0);
+                second.Begin(samples, batchContext, 1);
+                third.Begin(samples, batchContext, 2);
+            }
 
-            public override void Begin(int samples, in CollateContext batchContext) => (count, context) = (samples, batchContext);
-
-            public override void Add(int j, (T1, T2, T3) sample)
+            public override void Add(int j, (T1, T2, T3) sample, BatchScope scope)
             {
                 first.Set(j, sample.Item1);
                 second.Set(j, sample.Item2);
                 third.Set(j, sample.Item3);
+                if (j == 0 || !first.Streaming || !second.Streaming || !third.Streaming) return;
+                first.CopyUpTo(j);
+                second.CopyUpTo(j);
+                third.CopyUpTo(j);
+                var (a, b, c) = (first.TensorAt(j), second.TensorAt(j), third.TensorAt(j));
+                var (doneA, doneB, doneC) = (first.TensorAt(j - 1), second.TensorAt(j - 1), third.TensorAt(j - 1));
+                Release(scope, doneA, a, b, c);
+                if (!ReferenceEquals(doneB, doneA)) Release(scope, doneB, a, b, c);
+                if (!ReferenceEquals(doneC, doneA) && !ReferenceEquals(doneC, doneB)) Release(scope, doneC, a, b, c);
             }
 
             public override (Tensor, Tensor, Tensor) Finish()
             {
-                var x = first.Collate(count, context, 0);
-                var y = second.Collate(count, context, 1);
-                var z = third.Collate(count, context, 2);
+                var x = first.Collate();
+                var y = second.Collate();
+                var z = third.Collate();
                 return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope(), z.DetachFromDisposeScope());
             }
 
             public override void Clear()
             {
-                first.Clear(count);
-                second.Clear(count);
-                third.Clear(count);
+                first.Clear();
+                second.Clear();
+                third.Clear();
             }
         }
     }
@@ -176,42 +240,60 @@ internal static class Collation
 
         sealed class Arrays(int batchSize) : Collator<Tensor[], Tensor[]>
         {
-            readonly Tensor[][] samples = new Tensor[batchSize][];
-            readonly Tensor[] column = new Tensor[batchSize];
+            readonly List<TensorColumn> columns = [];
+            readonly HashSet<Tensor> next = new(ReferenceEqualityComparer.Instance);
             CollateContext context;
             int count;
+            int width;
 
-            public override void Begin(int samplesInBatch, in CollateContext batchContext) => (count, context) = (samplesInBatch, batchContext);
+            public override void Begin(int samples, in CollateContext batchContext) => (count, context, width) = (samples, batchContext, -1);
 
-            public override void Add(int j, Tensor[] sample)
+            public override void Add(int j, Tensor[] sample, BatchScope scope)
             {
                 if (sample is null)
                     throw new DataLoaderException(Messages.NullSample(context.BatchIndex, context.Indices[j]), context.BatchIndex, context.Indices[j], null);
-                if (j > 0 && sample.Length != samples[0].Length)
+                if (width < 0)
+                {
+                    width = sample.Length;
+                    while (columns.Count < width) columns.Add(new TensorColumn(batchSize));
+                    for (var k = 0; k < width; k++) columns[k].Begin(count, context, k);
+                }
+                else if (sample.Length != width)
                 {
                     throw new DataLoaderException(
-                        Messages.TensorArrayLengthsDiffer(context.BatchIndex, context.Indices[j], sample.Length, context.Indices[0], samples[0].Length),
+                        Messages.TensorArrayLengthsDiffer(context.BatchIndex, context.Indices[j], sample.Length, context.Indices[0], width),
                         context.BatchIndex, context.Indices[j], null);
                 }
-                samples[j] = sample;
+                for (var k = 0; k < width; k++) columns[k].Add(j, sample[k]);
+                if (j == 0) return;
+                for (var k = 0; k < width; k++)
+                    if (!columns[k].Streaming) return;
+                next.Clear();
+                for (var k = 0; k < width; k++)
+                {
+                    columns[k].CopyUpTo(j);
+                    next.Add(columns[k].At(j)!);
+                }
+                for (var k = 0; k < width; k++)
+                {
+                    var done = columns[k].At(j - 1)!;
+                    // Disposing twice is harmless; a tensor the next sample uses is kept.
+                    if (!next.Contains(done) && !done.IsInvalid && scope.Owns(done)) done.Dispose();
+                }
             }
 
             public override Tensor[] Finish()
             {
-                var result = new Tensor[samples[0].Length];
-                for (var k = 0; k < result.Length; k++)
-                {
-                    for (var j = 0; j < count; j++) column[j] = samples[j][k];
-                    result[k] = TensorStack.Stack(column, count, context, k);
-                }
+                var result = new Tensor[width];
+                for (var k = 0; k < width; k++) result[k] = columns[k].Finish();
                 foreach (var t in result) t.DetachFromDisposeScope();
                 return result;
             }
 
             public override void Clear()
             {
-                Array.Clear(samples, 0, count);
-                Array.Clear(column, 0, count);
+                foreach (var column in columns) column.Clear();
+                next.Clear();
             }
         }
     }
@@ -229,7 +311,7 @@ internal static class Collation
             public override void Begin(int samplesInBatch, in CollateContext batchContext) => (count, context) = (samplesInBatch, batchContext);
 
             // The function needs all the samples: they are freed with the batch's scope after it returns.
-            public override void Add(int j, TSample sample) => samples[j] = sample;
+            public override void Add(int j, TSample sample, BatchScope scope) => samples[j] = sample;
 
             public override TBatch Finish()
             {

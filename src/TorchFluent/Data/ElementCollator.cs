@@ -57,10 +57,16 @@ internal static class ElementCollators
         : type == typeof(bool) ? ScalarType.Bool
         : null;
 
+    /// <summary>Stacks a whole array of tensors (a <see cref="TensorColumn"/> fed all at once).</summary>
     sealed class TensorStacker : ElementCollator<Tensor>
     {
-        public override Tensor Collate(Tensor[] elements, int count, in CollateContext context, int? position) =>
-            TensorStack.Stack(elements, count, context, position);
+        public override Tensor Collate(Tensor[] elements, int count, in CollateContext context, int? position)
+        {
+            var column = new TensorColumn(count);
+            column.Begin(count, context, position);
+            for (var j = 0; j < count; j++) column.Add(j, elements[j]);
+            return column.Finish();
+        }
     }
 
     sealed class ScalarCollator<TValue>(ScalarType type) : ElementCollator<TValue> where TValue : unmanaged

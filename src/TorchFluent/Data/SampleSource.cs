@@ -40,9 +40,10 @@ internal sealed class SampleSource<TSample, TBatch>(
             var (start, length) = epoch.Range(batch);
             var dataset = source.dataset;
             TBatch result;
-            // Everything the indexer and the collation create is registered in the batch's scope, which frees it once
-            // the batch is made (the batch's own tensors are detached first) or has failed. Tensors that existed
-            // before, such as tensors a dataset stores and returns as they are, are not in the scope and stay alive.
+            // Everything the indexer and the collation create is registered in the batch's scope. Default collation
+            // frees each sample's tensors once they are copied; the scope frees the rest when the batch is made (the
+            // batch's own tensors are detached first) or has failed. Tensors that existed before, such as tensors a
+            // dataset stores and returns as they are, are not in the scope and stay alive.
             scope.Enter();
             try
             {
@@ -63,7 +64,7 @@ internal sealed class SampleSource<TSample, TBatch>(
                         throw new DataLoaderException(
                             Messages.IndexerFailed(index, batch, TypeNames.OfDataset(dataset.GetType()), dataset.Count, e), batch, index, e);
                     }
-                    collator.Add(j, sample);
+                    collator.Add(j, sample, scope);
                 }
                 result = collator.Finish();
             }

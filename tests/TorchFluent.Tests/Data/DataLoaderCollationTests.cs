@@ -135,6 +135,30 @@ public sealed class DataLoaderCollationTests
         TestData.Floats(w.grad!).Should().Equal(5, 5);
     }
 
+    /// <summary>A sample's tensors are freed once copied, but not while the next sample still uses them.</summary>
+    [Fact]
+    public void Tensors_SameNewTensorInConsecutiveSamples_IsFreedAfterItsLastCopy()
+    {
+        var (x, _) = TestData.Rows(6);
+        var made = new List<Tensor>();
+        var freedTooEarly = false;
+        var dataset = Dataset.From(6, i =>
+        {
+            if (i % 2 == 1) return made[^1];
+            // Sample i - 1 shares its tensor with sample i - 2; its row is copied only now, after this read.
+            if (made.Count > 0 && made[^1].IsInvalid) freedTooEarly = true;
+            made.Add(x[i] * 1);
+            return made[^1];
+        });
+        using var loader = DataLoader.From(dataset).Batch(6).Build();
+
+        var rows = loader.Select(TestData.Floats).Single();
+
+        freedTooEarly.Should().BeFalse();
+        rows.Should().Equal(new[] { 0, 0, 2, 2, 4, 4 }.SelectMany(i => TestData.Floats(x[i])));
+        made.Should().HaveCount(3).And.OnlyContain(t => t.IsInvalid);
+    }
+
     [Fact]
     public void Tuples_SameTensorInBothElements_IsCollatedTwiceAndFreedOnce()
     {
