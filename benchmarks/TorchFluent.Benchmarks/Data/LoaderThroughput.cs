@@ -71,21 +71,7 @@ public static class LoaderThroughput
 
         if (args.Contains("--self"))
         {
-            // The loader's own cost on a per-sample dataset, without the peer: epochs through the loader alternated
-            // with epochs of the bare indexer; the difference per batch is what collation and the loader add.
-            Rate(ours["persample"], 1);
-            Rate(ours["indexer"], 1);
-            var loaderRates = new List<double>();
-            var indexerRates = new List<double>();
-            for (var i = 0; i < pairs; i++)
-            {
-                loaderRates.Add(Rate(ours["persample"], 2));
-                indexerRates.Add(Rate(ours["indexer"], 2));
-            }
-            var overheads = loaderRates.Zip(indexerRates, (l, r) => 1e6 / l - 1e6 / r).ToList();
-            overheads.Sort();
-            Console.WriteLine($"per-sample loader {Median(loaderRates):F0} batches/s, indexer alone {Median(indexerRates):F0} batches/s, " +
-                              $"loader's own cost {Median(overheads):F2} us per batch (range {overheads[0]:F2} to {overheads[^1]:F2})");
+            SelfCost(ours["persample"], ours["indexer"], pairs);
             return;
         }
 
@@ -113,6 +99,47 @@ public static class LoaderThroughput
                 $"| {comparison.Label} | {Median(ratios):F2}x | {Median(oursRates):F0} | {Median(theirRates):F0} | " +
                 $"{ratios[0]:F2}x to {ratios[^1]:F2}x |");
         }
+    }
+
+    /// <summary>
+    /// The loader's own cost on a per-sample dataset, without the peer: rounds of an epoch through the loader, an epoch
+    /// through the loader with a DisposeScope of its own for every batch (the path taken when TorchSharp's internals
+    /// cannot be used, see BatchScope), and an epoch of the bare indexer, in the same process. The differences per batch
+    /// are what collation and the loader add, and what reusing one scope saves.
+    /// </summary>
+    static void SelfCost(Func<int> loader, Func<int> indexer, int pairs)
+    {
+        int ScopePerBatch()
+        {
+            BatchScope.Disabled = true;
+            try
+            {
+                return loader();
+            }
+            finally
+            {
+                BatchScope.Disabled = false;
+            }
+        }
+
+        Rate(loader, 1);
+        Rate(ScopePerBatch, 1);
+        Rate(indexer, 1);
+        var (loaderTimes, perBatchTimes, indexerTimes) = (new List<double>(), new List<double>(), new List<double>());
+        for (var i = 0; i < pairs; i++)
+        {
+            loaderTimes.Add(1e6 / Rate(loader, 2));
+            perBatchTimes.Add(1e6 / Rate(ScopePerBatch, 2));
+            indexerTimes.Add(1e6 / Rate(indexer, 2));
+        }
+        static string Spread(List<double> a, List<double> b)
+        {
+            var d = a.Zip(b, (x, y) => x - y).Order().ToList();
+            return $"{Median(d):F2} us per batch (range {d[0]:F2} to {d[^1]:F2})";
+        }
+        Console.WriteLine($"per-sample loader {1e6 / Median(loaderTimes):F0} batches/s, indexer alone {1e6 / Median(indexerTimes):F0} batches/s");
+        Console.WriteLine($"loader's own cost: {Spread(loaderTimes, indexerTimes)}");
+        Console.WriteLine($"with a DisposeScope per batch instead: {Spread(perBatchTimes, indexerTimes)}; difference {Spread(perBatchTimes, loaderTimes)}");
     }
 
     static int Count<TBatch>(IEnumerable<TBatch> loader)
