@@ -12,13 +12,14 @@ namespace TorchFluent;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <c>torch.NewDisposeScope()</c> per batch costs about 2.5 us per batch of 16 on a per-sample dataset, a quarter of
-/// everything the loader adds to the user's indexer (benchmarks/RESULTS.md, "Data"): a new scope and hash set per
-/// batch, their growth, a second hash set when the scope is disposed, arrays for each detach. So one scope serves every
-/// batch a cursor makes: it is made current for the batch and put back out of the thread's chain of scopes afterwards,
-/// through TorchSharp's internal members (<see cref="UnsafeAccessorAttribute"/>). What user code sees inside the
-/// indexer is unchanged: the batch's scope is current, its outer scope is the caller's, <c>MoveToOuterDisposeScope</c>
-/// and <c>DetachFromDisposeScope</c> work as with a scope of its own.
+/// <c>torch.NewDisposeScope()</c> per batch, and TorchSharp's own hash set in it, cost about 2 us per batch of 16 on
+/// a per-sample dataset (a new scope and set per batch, their growth, a second set when the scope is disposed, and
+/// the first identity hash of every new tensor), a fifth of everything the loader adds to the user's indexer
+/// (benchmarks/RESULTS.md, "Data"; <c>loader --self</c> measures both paths). So one scope serves every batch a cursor
+/// makes: it is made current for the batch and put back out of the thread's chain of scopes afterwards, and its set
+/// hashes tensors by native handle, through TorchSharp's internal members (<see cref="UnsafeAccessorAttribute"/>).
+/// What user code sees inside the indexer is unchanged: the batch's scope is current, its outer scope is the
+/// caller's, <c>MoveToOuterDisposeScope</c> and <c>DetachFromDisposeScope</c> work as with a scope of its own.
 /// </para>
 /// <para>
 /// Those members are TorchSharp 0.107.0's (the only TorchSharp this library supports, pinned exactly). On first use
