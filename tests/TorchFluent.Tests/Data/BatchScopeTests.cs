@@ -117,6 +117,35 @@ public sealed class BatchScopeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void Enumeration_ContinuedOnAnotherThread_UsesThatThreadsScopes(bool perBatch) => WithScopePath(perBatch, () =>
+    {
+        var (x, y) = TestData.Rows(8);
+        var expected = TestData.Longs(y).Skip(2).ToList();
+        using var loader = DataLoader.From(new RowDataset(x, y)).Batch(2).Build();
+        using var batches = loader.GetEnumerator();
+        using var here = NewDisposeScope();
+        batches.MoveNext().Should().BeTrue();
+
+        var there = Task.Run(() =>
+        {
+            using var scope = NewDisposeScope();
+            var rows = new List<long>();
+            while (batches.MoveNext()) rows.AddRange(batches.Current.Y.data<long>().ToArray());
+            using var after = zeros(1);
+            return (rows, scope.DisposablesCount, AfterIsRegistered: scope.Contains(after));
+        }).Result;
+
+        there.rows.Should().Equal(expected);
+        there.DisposablesCount.Should().Be(1, "only the thread's own tensor is in its scope");
+        there.AfterIsRegistered.Should().BeTrue();
+        here.DisposablesCount.Should().Be(0);
+        using var mine = zeros(1);
+        here.Contains(mine).Should().BeTrue("this thread's scope is still current");
+    });
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void MoveToOuter_FromTheBatchScope_ReachesTheCallersScope(bool perBatch) => WithScopePath(perBatch, () =>
     {
         var (x, y) = TestData.Rows(4);
