@@ -5,8 +5,9 @@ using static TorchSharp.torch;
 namespace TorchFluent;
 
 /// <summary>
-/// Stacks one element of every sample of a batch into a tensor: tensors with <c>torch.stack</c>, .NET scalars and
-/// arrays by writing them straight into a new tensor's memory. The result is registered in the current DisposeScope.
+/// Collates one .NET element (scalar or array) of every sample of a batch into a tensor, writing the values straight
+/// into a new tensor's memory. The result is registered in the current DisposeScope. Tensor elements do not come here:
+/// they stream into a <see cref="TensorColumn"/> as samples arrive.
 /// </summary>
 internal abstract class ElementCollator<T>
 {
@@ -15,7 +16,10 @@ internal abstract class ElementCollator<T>
         (Instance, Problem) = ElementCollators.Create<T>();
     }
 
-    /// <summary>The collator for <typeparamref name="T"/>, or null when it is not supported.</summary>
+    /// <summary>
+    /// The collator for <typeparamref name="T"/>, or null for <see cref="Tensor"/> (collated by <see cref="TensorColumn"/>)
+    /// and for unsupported types (then <see cref="Problem"/> says why).
+    /// </summary>
     public static ElementCollator<T>? Instance { get; }
 
     /// <summary>Why <typeparamref name="T"/> is not supported, or null.</summary>
@@ -33,7 +37,7 @@ internal static class ElementCollators
     internal static (ElementCollator<T>?, string?) Create<T>()
     {
         var type = typeof(T);
-        if (type == typeof(Tensor)) return ((ElementCollator<T>)(object)new TensorStacker(), null);
+        if (type == typeof(Tensor)) return (null, null);
         if (type == typeof(int)) return ((ElementCollator<T>)(object)new IntCollator(), null);
         if (ScalarTypeOf(type) is { } scalar)
         {
@@ -56,18 +60,6 @@ internal static class ElementCollators
         : type == typeof(byte) ? ScalarType.Byte
         : type == typeof(bool) ? ScalarType.Bool
         : null;
-
-    /// <summary>Stacks a whole array of tensors (a <see cref="TensorColumn"/> fed all at once).</summary>
-    sealed class TensorStacker : ElementCollator<Tensor>
-    {
-        public override Tensor Collate(Tensor[] elements, int count, in CollateContext context, int? position)
-        {
-            var column = new TensorColumn(count);
-            column.Begin(count, context, position);
-            for (var j = 0; j < count; j++) column.Add(j, elements[j]);
-            return column.Finish();
-        }
-    }
 
     sealed class ScalarCollator<TValue>(ScalarType type) : ElementCollator<TValue> where TValue : unmanaged
     {
