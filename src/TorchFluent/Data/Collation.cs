@@ -241,7 +241,6 @@ internal static class Collation
         sealed class Arrays(int batchSize) : Collator<Tensor[], Tensor[]>
         {
             readonly List<TensorColumn> columns = [];
-            readonly HashSet<Tensor> next = new(ReferenceEqualityComparer.Instance);
             CollateContext context;
             int count;
             int width;
@@ -268,18 +267,22 @@ internal static class Collation
                 if (j == 0) return;
                 for (var k = 0; k < width; k++)
                     if (!columns[k].Streaming) return;
-                next.Clear();
+                for (var k = 0; k < width; k++) columns[k].CopyUpTo(j);
                 for (var k = 0; k < width; k++)
                 {
-                    columns[k].CopyUpTo(j);
-                    next.Add(columns[k].At(j)!);
-                }
-                for (var k = 0; k < width; k++)
-                {
+                    // Arrays are short: a scan finds a tensor the next sample uses too (kept), without hashing new
+                    // tensors. Disposing one that stands twice in a sample is harmless.
                     var done = columns[k].At(j - 1)!;
-                    // Disposing twice is harmless; a tensor the next sample uses is kept.
-                    if (!next.Contains(done) && !done.IsInvalid && scope.Owns(done)) done.Dispose();
+                    if (done.IsInvalid || UsedBy(j, done) || !scope.Owns(done)) continue;
+                    done.Dispose();
                 }
+            }
+
+            bool UsedBy(int j, Tensor tensor)
+            {
+                for (var k = 0; k < width; k++)
+                    if (ReferenceEquals(columns[k].At(j), tensor)) return true;
+                return false;
             }
 
             public override Tensor[] Finish()
@@ -293,7 +296,6 @@ internal static class Collation
             public override void Clear()
             {
                 foreach (var column in columns) column.Clear();
-                next.Clear();
             }
         }
     }

@@ -160,6 +160,29 @@ public sealed class DataLoaderCollationTests
     }
 
     [Fact]
+    public void TensorArrays_SameNewTensorInConsecutiveSamples_IsFreedAfterItsLastCopy()
+    {
+        var (x, _) = TestData.Rows(4);
+        var made = new List<Tensor>();
+        var freedTooEarly = false;
+        var dataset = Dataset.From(4, i =>
+        {
+            if (i % 2 == 1) return new[] { x[i] * 1, made[^1] };
+            if (made.Count > 0 && made[^1].IsInvalid) freedTooEarly = true;
+            made.Add(x[i] * 1);
+            return new[] { made[^1], made[^1] };
+        });
+        using var loader = DataLoader.From(dataset).Batch(4).Build();
+
+        var columns = loader.Select(b => b.Select(TestData.Floats).ToArray()).Single();
+
+        freedTooEarly.Should().BeFalse();
+        columns[0].Should().Equal(new[] { 0, 1, 2, 3 }.SelectMany(i => TestData.Floats(x[i])));
+        columns[1].Should().Equal(new[] { 0, 0, 2, 2 }.SelectMany(i => TestData.Floats(x[i])));
+        made.Should().HaveCount(2).And.OnlyContain(t => t.IsInvalid);
+    }
+
+    [Fact]
     public void Tuples_SameTensorInBothElements_IsCollatedTwiceAndFreedOnce()
     {
         var (x, _) = TestData.Rows(4);
